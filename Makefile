@@ -1,0 +1,40 @@
+# The portal's commands. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+
+.PHONY: help install run test migrate demo messages serve clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the pinned dependencies
+
+migrate: install ## Apply database migrations
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate ## Load the demo organisation (safe to run again)
+	$(BIN)/python manage.py load_demo
+
+run: demo ## Set everything up and serve the portal with demo content on http://127.0.0.1:$(PORT)
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install ## Run the whole test suite (SQLite unless DATABASE_URL says otherwise)
+	$(BIN)/python -m pytest
+
+messages: install ## Rebuild and compile the translation catalogues
+	$(BIN)/python manage.py makemessages -l da -l en --ignore=.venv --ignore=node_modules
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean: ## Remove the virtualenv, the SQLite database and uploaded media
+	rm -rf $(VENV) db.sqlite3 media

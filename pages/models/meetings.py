@@ -1,0 +1,256 @@
+"""Meetings with their numbered agenda items, decisions, minutes and attendance."""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from pages.blocks import AttachmentStreamBlock
+
+
+class MeetingQuerySet(PageQuerySet):
+    def upcoming(self):
+        return self.filter(start__gte=timezone.now()).order_by("start")
+
+    def past(self):
+        return self.filter(start__lt=timezone.now()).order_by("-start")
+
+
+class MeetingPage(Page):
+    """A meeting of a body, working group or consortium (its parent page)."""
+
+    class Kind(models.TextChoices):
+        ORDINARY = "ordinary", _("Ordinary meeting")
+        EXTRAORDINARY = "extraordinary", _("Extraordinary meeting")
+        PRE_MEETING = "pre_meeting", _("Pre-meeting")
+
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    location = models.CharField(_("location"), max_length=255, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ORDINARY)
+    precedes = models.ForeignKey(
+        "self",
+        verbose_name=_("pre-meeting for"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pre_meetings",
+        help_text=_("For a pre-meeting: the meeting it prepares."),
+    )
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    cancellation_reason = models.CharField(_("reason for cancellation"), max_length=500, blank=True)
+    minutes = RichTextField(_("minutes"), blank=True, help_text=_("Summary and remarks recorded at the meeting."))
+
+    # Calendar identity: a UID that never changes, and a sequence that grows when time or place change.
+    uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, editable=False, db_index=True)
+    sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
+
+    objects = PageManager.from_queryset(MeetingQuerySet)()
+
+    # A copied meeting is another meeting: it gets its own calendar identity.
+    exclude_fields_in_copy = ["uid", "sequence"]
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("location"),
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("precedes")]),
+            ],
+            heading=_("When and where"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("cancelled"), FieldPanel("cancellation_reason")],
+            heading=_("Cancellation"),
+        ),
+        InlinePanel("agenda_items", heading=_("Agenda"), label=_("Agenda item")),
+        FieldPanel("minutes"),
+        InlinePanel("attendance", heading=_("Attendance"), label=_("Participant")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("location"),
+        index.SearchField("minutes"),
+        index.FilterField("start"),
+        index.FilterField("cancelled"),
+        index.RelatedFields("agenda_items", [index.SearchField("title"), index.SearchField("public_text")]),
+    ]
+
+    # A meeting belongs to the body, working group or consortium it is filed under, and has no children.
+    parent_page_types = ["pages.BodyPage", "pages.WorkingGroupPage", "pages.ConsortiumPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        indexes = [models.Index(fields=["start"])]
+
+    # Fields whose change moves the meeting in members' calendars.
+    CALENDAR_FIELDS = ("start", "end", "location", "cancelled")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = _("The meeting must end after it starts.")
+        if self.cancelled and not self.cancellation_reason.strip():
+            errors["cancellation_reason"] = _("Give the reason for the cancellation; it is shown to the public.")
+        if self.kind != self.Kind.PRE_MEETING and self.precedes_id:
+            errors["precedes"] = _("Only a pre-meeting can prepare another meeting.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            stored = MeetingPage.objects.filter(pk=self.pk).values(*self.CALENDAR_FIELDS).first()
+            if stored and any(stored[f] != getattr(self, f) for f in self.CALENDAR_FIELDS):
+                self.sequence += 1
+        return super().save(*args, **kwargs)
+
+    @property
+    def organisation(self):
+        return self.get_parent().specific
+
+    @property
+    def is_past(self):
+        return self.end < timezone.now()
+
+    @property
+    def has_agenda(self):
+        return self.agenda_items.exists()
+
+    def status(self, agenda_items=None):
+        """The meeting's state as the public sees it: cancelled, planned, agenda published or minutes published."""
+        items = self.agenda_items.all() if agenda_items is None else agenda_items
+        if self.cancelled:
+            return "cancelled", _("Cancelled")
+        if self.start <= timezone.now() and (self.minutes or any(i.decision for i in items)):
+            return "minutes", _("Minutes published")
+        if items:
+            return "agenda", _("Agenda published")
+        return "planned", _("Planned")
+
+    def user_can_see_closed_items(self, user):
+        """Closed items' text is for people who may edit the meeting; members get it through the workflow roles."""
+        if not user.is_authenticated:
+            return False
+        if user.is_superuser:
+            return True
+        return self.permissions_for_user(user).can_edit()
+
+    def agenda_with_attachments(self, request):
+        """The agenda items with their attachments resolved in one query, closed items masked for the public."""
+        from wagtail.documents import get_document_model
+
+        items = list(self.agenda_items.all())
+        show_closed = self.user_can_see_closed_items(request.user) if request else False
+        doc_ids = set()
+        for item in items:
+            for block in item.attachments.raw_data:
+                value = block.get("value") or {}
+                if value.get("document"):
+                    doc_ids.add(value["document"])
+        documents = get_document_model().objects.in_bulk(doc_ids) if doc_ids else {}
+        for number, item in enumerate(items, start=1):
+            item.number = number
+            item.is_visible = show_closed or not item.closed
+            item.resolved_attachments = []
+            if not item.is_visible:
+                continue
+            for block in item.attachments.raw_data:
+                value = block.get("value") or {}
+                document = documents.get(value.get("document"))
+                if document is None:
+                    continue
+                if not value.get("publishable", True) and not show_closed:
+                    continue
+                item.resolved_attachments.append(
+                    {
+                        "document": document,
+                        "title": value.get("title") or document.title,
+                        "publishable": value.get("publishable", True),
+                    }
+                )
+        return items
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        items = self.agenda_with_attachments(request)
+        context["agenda_items"] = items
+        context["status_code"], context["status_label"] = self.status(items)
+        context["attendance"] = self.attendance.select_related("person", "person__municipality")
+        context["organisation"] = self.organisation
+        return context
+
+
+class AgendaItem(Orderable):
+    """One numbered item on a meeting's agenda, with its recommendation and decision."""
+
+    meeting = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="agenda_items")
+    title = models.CharField(_("title"), max_length=500)
+    case_reference = models.CharField(_("case reference"), max_length=100, blank=True)
+    description = RichTextField(_("case text"), blank=True)
+    recommendation = RichTextField(_("recommendation"), blank=True, help_text=_("Indstilling"))
+    decision = RichTextField(_("decision"), blank=True, help_text=_("Beslutning"))
+    closed = models.BooleanField(
+        _("closed to the public"), default=False, help_text=_("The public sees only the item number and “Closed item”.")
+    )
+    legal_basis = models.CharField(
+        _("legal basis for closing"), max_length=255, blank=True, help_text=_("For example “Forvaltningslovens § 30”.")
+    )
+    attachments = StreamField(AttachmentStreamBlock(), verbose_name=_("attachments"), blank=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("case_reference"),
+        FieldPanel("description"),
+        FieldPanel("recommendation"),
+        FieldPanel("decision"),
+        FieldRowPanel([FieldPanel("closed"), FieldPanel("legal_basis")]),
+        FieldPanel("attachments"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def public_text(self):
+        """What of this item may be indexed for the public: nothing but its number for a closed item."""
+        if self.closed:
+            return ""
+        return " ".join(filter(None, [self.case_reference, self.description, self.recommendation, self.decision]))
+
+
+class Attendance(Orderable):
+    """Whether a member was present at a meeting."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        ABSENT = "absent", _("Absent")
+        EXCUSED = "excused", _("Sent apologies")
+
+    meeting = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey("pages.Person", verbose_name=_("person"), on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PRESENT)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("person"), FieldPanel("status")]), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once_per_person")]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_status_display()}"

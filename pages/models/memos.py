@@ -1,0 +1,151 @@
+"""Memos (notater) with their journal metadata, and the archive that lists them."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from pages.blocks import AttachmentStreamBlock
+
+from .mixins import paginate
+
+kle_subject_validator = RegexValidator(
+    r"^\d{2}\.\d{2}\.\d{2}$", _("Write the KLE subject number as three pairs of digits, e.g. 04.00.00.")
+)
+kle_facet_validator = RegexValidator(
+    r"^[A-Z]\d{2}$", _("Write the action facet as a capital letter and two digits, e.g. P16.")
+)
+
+
+class MemoIndexPage(Page):
+    """The memo archive: every memo filed under it, newest first, by year, with paging."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    # The archive sits under the home page or under a body that keeps its own; it holds memos only.
+    parent_page_types = ["pages.HomePage", "pages.BodyPage"]
+    subpage_types = ["pages.MemoPage"]
+
+    class Meta:
+        verbose_name = _("memo archive")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        memos = MemoPage.objects.descendant_of(self).live().public().order_by("-date", "-pk")
+        years = sorted({d.year for d in memos.dates("date", "year")}, reverse=True)
+        year = request.GET.get("year", "")
+        if year.isdigit() and int(year) in years:
+            memos = memos.filter(date__year=int(year))
+        else:
+            year = ""
+        context["memos"] = paginate(request, memos)
+        context["years"] = years
+        context["selected_year"] = year
+        return context
+
+
+class MemoTag(TaggedItemBase):
+    content_object = ParentalKey("pages.MemoPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class MemoPage(Page):
+    """A memo with its date, journal number, case id and author reference, its text and attached files."""
+
+    date = models.DateField(_("date"))
+    journal_number = models.CharField(
+        _("journal number"),
+        max_length=8,
+        blank=True,
+        validators=[kle_subject_validator],
+        help_text=_("KLE subject, e.g. 04.00.00."),
+    )
+    action_facet = models.CharField(
+        _("action facet"), max_length=3, blank=True, validators=[kle_facet_validator], help_text=_("e.g. P16")
+    )
+    case_id = models.CharField(_("case id"), max_length=50, blank=True, db_index=True)
+    author_reference = models.CharField(
+        _("author reference"), max_length=20, blank=True, help_text=_("The author's initials, e.g. MEN.")
+    )
+    sender = models.CharField(_("sender"), max_length=200, blank=True, help_text=_("Organisation that wrote the memo."))
+    body = RichTextField(_("text"), blank=True)
+    attachments = StreamField(AttachmentStreamBlock(), verbose_name=_("attachments"), blank=True)
+    related_organisations = ParentalManyToManyField(
+        "pages.OrganisationPage", verbose_name=_("related bodies"), blank=True, related_name="memos"
+    )
+    related_meetings = ParentalManyToManyField(
+        "pages.MeetingPage", verbose_name=_("related meetings"), blank=True, related_name="memos"
+    )
+    focus_areas = ParentalManyToManyField("pages.FocusArea", verbose_name=_("focus areas"), blank=True)
+    topics = ClusterTaggableManager(through=MemoTag, verbose_name=_("topics"), blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("date"), FieldPanel("sender")]),
+                FieldRowPanel([FieldPanel("journal_number"), FieldPanel("action_facet")]),
+                FieldRowPanel([FieldPanel("case_id"), FieldPanel("author_reference")]),
+            ],
+            heading=_("Record"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("attachments"),
+        MultiFieldPanel(
+            [
+                FieldPanel("related_organisations"),
+                FieldPanel("related_meetings"),
+                FieldPanel("focus_areas"),
+                FieldPanel("topics"),
+            ],
+            heading=_("Related"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("body"),
+        index.SearchField("case_id"),
+        index.SearchField("journal_number"),
+        index.SearchField("author_reference"),
+        index.SearchField("sender"),
+        index.FilterField("date"),
+    ]
+
+    # Memos are filed in a memo archive and have no children.
+    parent_page_types = ["pages.MemoIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("memo")
+        verbose_name_plural = _("memos")
+
+    @property
+    def journal_label(self):
+        """The journal number as written on the memo: “04.00.00 P16”."""
+        return " ".join(filter(None, [self.journal_number, self.action_facet]))
+
+    def public_attachments(self):
+        from wagtail.documents import get_document_model
+
+        rows = [b.get("value") or {} for b in self.attachments.raw_data]
+        ids = {r.get("document") for r in rows if r.get("document") and r.get("publishable", True)}
+        documents = get_document_model().objects.in_bulk(ids) if ids else {}
+        return [
+            {"document": documents[r["document"]], "title": r.get("title") or documents[r["document"]].title}
+            for r in rows
+            if r.get("document") in documents
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["attachments"] = self.public_attachments()
+        context["organisations"] = self.related_organisations.live().public().filter(locale=self.locale)
+        context["meetings"] = self.related_meetings.live().public().filter(locale=self.locale)
+        context["topics"] = self.topics.all()
+        context["focus_area_list"] = self.focus_areas.all()
+        return context

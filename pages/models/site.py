@@ -1,0 +1,57 @@
+"""The home page and plain content pages."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .mixins import with_parents
+
+
+class HomePage(Page):
+    """The portal's front page for one language: bodies, upcoming meetings and the latest memos."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    # The home page is the root of a language tree; bodies, the memo archive and plain pages hang under it.
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["pages.BodyPage", "pages.MemoIndexPage", "pages.StandardPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .meetings import MeetingPage
+        from .memos import MemoPage
+        from .organisations import OrganisationPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["bodies"] = OrganisationPage.objects.child_of(self).live().public().specific()
+        upcoming = (
+            MeetingPage.objects.live().public().descendant_of(self).filter(start__gte=timezone.now()).order_by("start")[:8]
+        )
+        context["upcoming_meetings"] = with_parents(upcoming)
+        context["latest_memos"] = MemoPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:5]
+        return context
+
+
+class StandardPage(Page):
+    """A plain content page: about the portal, contact, accessibility statement."""
+
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+
+    parent_page_types = ["pages.HomePage", "pages.BodyPage", "pages.StandardPage"]
+    subpage_types = ["pages.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")

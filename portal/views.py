@@ -1,0 +1,40 @@
+"""Views that belong to the portal as a whole rather than to a page type."""
+
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from wagtail.search.backends import get_search_backend
+
+
+def _database_ok():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # noqa: BLE001 - any failure means "down"
+        return False, exc.__class__.__name__
+    return True, None
+
+
+def _search_ok():
+    from wagtail.models import Page
+
+    try:
+        backend = get_search_backend()
+        list(backend.search("healthz", Page.objects.live())[:1])
+    except Exception as exc:  # noqa: BLE001
+        return False, exc.__class__.__name__
+    return True, None
+
+
+@never_cache
+def healthz(request):
+    """Answers whether the database and the search backend respond: 200 when both do, else 503."""
+    db_ok, db_error = _database_ok()
+    search_ok, search_error = _search_ok() if db_ok else (False, "database unavailable")
+    checks = {
+        "database": {"ok": db_ok, **({"error": db_error} if db_error else {})},
+        "search": {"ok": search_ok, **({"error": search_error} if search_error else {})},
+    }
+    healthy = db_ok and search_ok
+    return JsonResponse({"status": "ok" if healthy else "unavailable", "checks": checks}, status=200 if healthy else 503)
