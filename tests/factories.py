@@ -1,0 +1,145 @@
+"""Builders for the portal's pages and snippets in tests: each returns a saved, published object."""
+
+import datetime as dt
+import itertools
+from zoneinfo import ZoneInfo
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.models import Locale, Page, Site
+
+from pages.models import (
+    AgendaItem,
+    BodyPage,
+    ConsortiumPage,
+    HomePage,
+    MeetingPage,
+    Membership,
+    MemoIndexPage,
+    MemoPage,
+    Municipality,
+    Person,
+    PortalDocument,
+    WorkingGroupPage,
+)
+
+CPH = ZoneInfo("Europe/Copenhagen")
+_counter = itertools.count(1)
+
+
+def _slug(prefix):
+    return f"{prefix}-{next(_counter)}"
+
+
+def home_page():
+    """The Danish home page the initial migration creates (made again if a test removed it)."""
+    home = HomePage.objects.filter(locale__language_code="da").first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = root.add_child(instance=HomePage(title="Forside", slug="forside", locale=Locale.objects.get(language_code="da")))
+        Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home})
+    return home
+
+
+def add_page(parent, page, publish=True):
+    """Adds ``page`` under ``parent``; with ``publish`` a revision is saved and published, as an editor would."""
+    page.live = False
+    parent.add_child(instance=page)
+    if publish:
+        page.save_revision().publish()
+        page.refresh_from_db()
+    return page
+
+
+def body(parent=None, title="Kommunalt erhvervsnetværk", short_name="N17", publish=True, **fields):
+    page = BodyPage(title=title, slug=fields.pop("slug", _slug("body")), short_name=short_name, **fields)
+    return add_page(parent or home_page(), page, publish)
+
+
+def working_group(parent, title="Energi og Klima", publish=True, **fields):
+    page = WorkingGroupPage(title=title, slug=fields.pop("slug", _slug("group")), **fields)
+    return add_page(parent, page, publish)
+
+
+def consortium(parent, title="Turismekonsortiet", theme="Turisme", publish=True, **fields):
+    page = ConsortiumPage(title=title, slug=fields.pop("slug", _slug("consortium")), theme=theme, **fields)
+    return add_page(parent, page, publish)
+
+
+def copenhagen(year, month, day, hour=10, minute=0):
+    return dt.datetime(year, month, day, hour, minute, tzinfo=CPH)
+
+
+def meeting(parent, start=None, items=0, closed=(), publish=True, duration_hours=2, **fields):
+    """A meeting under ``parent`` with ``items`` agenda items; item numbers in ``closed`` (1-based) are closed."""
+    start = start or (timezone.now() + dt.timedelta(days=14)).replace(microsecond=0)
+    page = MeetingPage(
+        title=fields.pop("title", f"Møde {start:%d.%m.%Y}"),
+        slug=fields.pop("slug", _slug("meeting")),
+        start=start,
+        end=fields.pop("end", start + dt.timedelta(hours=duration_hours)),
+        location=fields.pop("location", "Rådhuset, Sorø"),
+        **fields,
+    )
+    for number in range(1, items + 1):
+        page.agenda_items.add(
+            AgendaItem(
+                title=f"Punkt {number}: Orientering om vækstforum",
+                description=f"<p>Sagsfremstilling for punkt {number}.</p>",
+                recommendation="<p>Det indstilles, at orienteringen tages til efterretning.</p>",
+                decision="",
+                closed=number in closed,
+                legal_basis="Forvaltningslovens § 30" if number in closed else "",
+            )
+        )
+    return add_page(parent, page, publish)
+
+
+def memo_archive(parent=None, title="Notater", publish=True):
+    return add_page(parent or home_page(), MemoIndexPage(title=title, slug=_slug("notater")), publish)
+
+
+def memo(parent, title="Kommunernes organisering af arbejdet med vækstforum", publish=True, **fields):
+    page = MemoPage(
+        title=title,
+        slug=fields.pop("slug", _slug("notat")),
+        date=fields.pop("date", dt.date(2009, 1, 19)),
+        journal_number=fields.pop("journal_number", "04.00.00"),
+        action_facet=fields.pop("action_facet", "P16"),
+        case_id=fields.pop("case_id", "000198683"),
+        author_reference=fields.pop("author_reference", "MEN"),
+        sender=fields.pop("sender", "KL"),
+        body=fields.pop("body", "<p>Kommunerne i Region Sjælland var tidligere repræsenteret i sekretariatet.</p>"),
+        **fields,
+    )
+    return add_page(parent, page, publish)
+
+
+def municipality(name="Sorø", code=340):
+    return Municipality.objects.get_or_create(name=name, defaults={"code": code})[0]
+
+
+def person(name="Henning Jensen", title="Borgmester", party="S", municipality_name="Næstved"):
+    return Person.objects.create(
+        name=name, title=title, party=party, municipality=municipality(municipality_name, code=None)
+    )
+
+
+def membership(person_obj, organisation, role=Membership.Role.MEMBER, start_date=None, end_date=None):
+    return Membership.objects.create(
+        person=person_obj, organisation=organisation, role=role, start_date=start_date, end_date=end_date
+    )
+
+
+def document(title="Bilag", filename="bilag.txt", content=b"Bilag til dagsordenen", collection=None):
+    doc = PortalDocument(title=title)
+    if collection is not None:
+        doc.collection = collection
+    doc.file.save(filename, ContentFile(content), save=False)
+    doc.save()
+    return doc
+
+
+def attachment(doc, title="", publishable=True):
+    """The raw StreamField value of one attachment, for ``AgendaItem.attachments`` or ``MemoPage.attachments``."""
+    return [{"type": "attachment", "value": {"document": doc.pk, "title": title, "publishable": publishable}}]
