@@ -1,0 +1,163 @@
+"""Template tags and filters for the public pages: site name, navigation, breadcrumbs and dates in Copenhagen time."""
+
+import datetime as dt
+
+from django import template
+from django.conf import settings
+from django.utils import dateformat, timezone, translation
+
+register = template.Library()
+
+# Date formats per interface language (Django's dateformat codes; backslash escapes literal letters).
+DATE_FORMATS = {
+    "da": {"date": "j. F Y", "weekday_date": "l \\d\\e\\n j. F Y", "time": "H.i", "datetime": "j. F Y \\k\\l. H.i"},
+    "en": {"date": "j F Y", "weekday_date": "l j F Y", "time": "H:i", "datetime": "j F Y, H:i"},
+}
+
+
+def _formats():
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return DATE_FORMATS.get(language, DATE_FORMATS["en"])
+
+
+def _local(value):
+    """A datetime in Europe/Copenhagen; dates pass through unchanged."""
+    if isinstance(value, dt.datetime):
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        return timezone.localtime(value, timezone.get_default_timezone())
+    return value
+
+
+@register.filter
+def long_date(value):
+    """A date in words in the visitor's language: “19. januar 2009” or “19 January 2009”."""
+    if not value:
+        return ""
+    return dateformat.format(_local(value), _formats()["date"])
+
+
+@register.filter
+def weekday_date(value):
+    """A date with its weekday: “mandag den 19. januar 2009” or “Monday 19 January 2009”."""
+    if not value:
+        return ""
+    return dateformat.format(_local(value), _formats()["weekday_date"])
+
+
+@register.filter
+def meeting_time(value):
+    """The time of day in Copenhagen: “14.00” in Danish, “14:00” in English."""
+    if not value:
+        return ""
+    return dateformat.format(_local(value), _formats()["time"])
+
+
+@register.filter
+def meeting_datetime(value):
+    """Date and time in Copenhagen: “19. januar 2009 kl. 14.00” or “19 January 2009, 14:00”."""
+    if not value:
+        return ""
+    return dateformat.format(_local(value), _formats()["datetime"])
+
+
+@register.simple_tag
+def time_range(start, end=None):
+    """A meeting's span: “19. januar 2009 kl. 14.00–16.00”, or both dates in full when it runs over midnight."""
+    if not start:
+        return ""
+    if not end:
+        return meeting_datetime(start)
+    if _local(start).date() == _local(end).date():
+        return f"{meeting_datetime(start)}–{meeting_time(end)}"
+    return f"{meeting_datetime(start)} – {meeting_datetime(end)}"
+
+
+@register.simple_tag
+def site_name():
+    """The portal's name from settings.WAGTAIL_SITE_NAME."""
+    return getattr(settings, "WAGTAIL_SITE_NAME", "")
+
+
+def _home_page(context):
+    """The home page of the page being shown, or of the visitor's language when there is no page (e.g. a 404)."""
+    from wagtail.models import Page, Site
+
+    page = context.get("page")
+    if isinstance(page, Page) and page.depth >= 2:
+        if page.depth == 2:
+            return page.specific
+        home = page.get_ancestors().filter(depth=2).first()
+        return home.specific if home else None
+    request = context.get("request")
+    if request is None:
+        return None
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    root = site.root_page
+    return root.localized.specific
+
+
+@register.inclusion_tag("includes/main_nav.html", takes_context=True)
+def main_nav(context):
+    """The main menu: the home page's live, public bodies and memo archives."""
+    from pages.models import MemoIndexPage, OrganisationPage
+
+    home = _home_page(context)
+    items = []
+    if home is not None:
+        children = home.get_children().live().public().type(OrganisationPage, MemoIndexPage).specific()
+        items = list(children)
+    page = context.get("page")
+    current_path = page.path if page is not None and hasattr(page, "path") else ""
+    for item in items:
+        item.nav_is_current = bool(current_path) and current_path.startswith(item.path)
+    return {"home": home, "items": items, "request": context.get("request"), "page": page}
+
+
+@register.simple_tag(takes_context=True)
+def home_page(context):
+    """The home page for the page being shown, for links back to the front page."""
+    return _home_page(context)
+
+
+@register.simple_tag
+def breadcrumb_pages(page):
+    """The live ancestors of ``page`` from the home page down, not including the page itself."""
+    from wagtail.models import Page
+
+    if not isinstance(page, Page) or page.depth <= 2:
+        return []
+    return list(page.get_ancestors().filter(depth__gte=2).live())
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """The full address of ``url`` for print stylesheets and calendar links."""
+    request = context.get("request")
+    if request is None or not url:
+        return url or ""
+    return request.build_absolute_uri(url)
+
+
+@register.filter
+def file_label(document):
+    """A short description of a document file: its type and size, e.g. “PDF, 120 KB”."""
+    from django.template.defaultfilters import filesizeformat
+
+    parts = []
+    extension = (getattr(document, "file_extension", "") or "").upper()
+    if extension:
+        parts.append(extension)
+    size = getattr(document, "file_size", None)
+    if size:
+        parts.append(filesizeformat(size))
+    return ", ".join(parts)
+
+
+@register.filter
+def is_current_year(value, selected):
+    """True when a year link is the selected one (the selection arrives as a string from the query)."""
+    return str(value) == str(selected)
+
