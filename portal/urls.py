@@ -7,12 +7,15 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views as portal_views
+from portal.api import api_router
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", portal_views.healthz, name="healthz"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("api/oparl/v1/", include("opendata.urls")),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:
@@ -24,6 +27,8 @@ if settings.DEBUG:
 
 # Public pages live under a language prefix: /da/… and /en/…; "/" redirects to the visitor's language.
 urlpatterns += i18n_patterns(
+    path("kalender/", include("pages.feed_urls")),
+    path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

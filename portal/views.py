@@ -5,6 +5,8 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from wagtail.search.backends import get_search_backend
 
+from portal.cache import cache_status
+
 
 def _database_ok():
     try:
@@ -29,12 +31,16 @@ def _search_ok():
 
 @never_cache
 def healthz(request):
-    """Answers whether the database and the search backend respond: 200 when both do, else 503."""
+    """Answers whether the database, the search backend and the cache respond: 503 when the database or search is down."""
     db_ok, db_error = _database_ok()
     search_ok, search_error = _search_ok() if db_ok else (False, "database unavailable")
+    cache_ok, cache_error = cache_status()
     checks = {
         "database": {"ok": db_ok, **({"error": db_error} if db_error else {})},
         "search": {"ok": search_ok, **({"error": search_error} if search_error else {})},
+        # The site works without its cache (only slower), so a cache outage alone is "degraded", not down.
+        "cache": {"ok": cache_ok, **({"error": cache_error} if cache_error else {})},
     }
     healthy = db_ok and search_ok
-    return JsonResponse({"status": "ok" if healthy else "unavailable", "checks": checks}, status=200 if healthy else 503)
+    status = ("ok" if cache_ok else "degraded") if healthy else "unavailable"
+    return JsonResponse({"status": status, "checks": checks}, status=200 if healthy else 503)

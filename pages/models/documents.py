@@ -1,6 +1,8 @@
 """The portal's document model: Wagtail's document plus the text extracted from the file for search."""
 
-from django.db import models
+import hashlib
+
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
@@ -20,3 +22,39 @@ class PortalDocument(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_file_name = instance.__dict__.get("file") and instance.file.name
+        return instance
+
+    def file_digest(self):
+        """The SHA-256 of the stored file, read in chunks."""
+        digest = hashlib.sha256()
+        self.file.open("rb")
+        try:
+            self.file.seek(0)
+            for chunk in self.file.chunks():
+                digest.update(chunk)
+        finally:
+            self.file.seek(0)
+        return digest.hexdigest()
+
+    def save(self, *args, **kwargs):
+        # A new or replaced file gets a fresh hash and has its text read again once the upload is committed.
+        skip_extraction = getattr(self, "skip_extraction", False)
+        file_changed = bool(self.file) and (
+            not self.sha256 or not self.pk or getattr(self, "_stored_file_name", None) != self.file.name
+        )
+        if file_changed:
+            self.sha256 = self.file_digest()
+            if not skip_extraction:
+                self.extracted_text = ""
+                self.extraction_error = ""
+        super().save(*args, **kwargs)
+        self._stored_file_name = self.file.name
+        if file_changed and not skip_extraction:
+            from search.signals import schedule_extraction
+
+            transaction.on_commit(lambda: schedule_extraction(self.pk))

@@ -14,6 +14,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from pages.blocks import AttachmentStreamBlock
+from pages.workflows import MeetingPageForm
 
 
 class MeetingQuerySet(PageQuerySet):
@@ -47,6 +48,12 @@ class MeetingPage(Page):
     )
     cancelled = models.BooleanField(_("cancelled"), default=False)
     cancellation_reason = models.CharField(_("reason for cancellation"), max_length=500, blank=True)
+    change_reason = models.CharField(
+        _("reason for the change"),
+        max_length=500,
+        blank=True,
+        help_text=_("When a public meeting is moved: why. It is shown to the public and kept in the change record."),
+    )
     minutes = RichTextField(_("minutes"), blank=True, help_text=_("Summary and remarks recorded at the meeting."))
 
     # Calendar identity: a UID that never changes, and a sequence that grows when time or place change.
@@ -68,8 +75,8 @@ class MeetingPage(Page):
             heading=_("When and where"),
         ),
         MultiFieldPanel(
-            [FieldPanel("cancelled"), FieldPanel("cancellation_reason")],
-            heading=_("Cancellation"),
+            [FieldPanel("cancelled"), FieldPanel("cancellation_reason"), FieldPanel("change_reason")],
+            heading=_("Cancellation or move"),
         ),
         InlinePanel("agenda_items", heading=_("Agenda"), label=_("Agenda item")),
         FieldPanel("minutes"),
@@ -86,6 +93,9 @@ class MeetingPage(Page):
     # A meeting belongs to the body, working group or consortium it is filed under, and has no children.
     parent_page_types = ["pages.BodyPage", "pages.WorkingGroupPage", "pages.ConsortiumPage"]
     subpage_types = []
+
+    # Publishing refuses minutes before the start, and a public meeting moved needs a reason (pages/workflows.py).
+    base_form_class = MeetingPageForm
 
     class Meta:
         verbose_name = _("meeting")
@@ -109,9 +119,11 @@ class MeetingPage(Page):
 
     def save(self, *args, **kwargs):
         if self.pk:
-            stored = MeetingPage.objects.filter(pk=self.pk).values(*self.CALENDAR_FIELDS).first()
+            stored = MeetingPage.objects.filter(pk=self.pk).values(*self.CALENDAR_FIELDS, "live").first()
             if stored and any(stored[f] != getattr(self, f) for f in self.CALENDAR_FIELDS):
                 self.sequence += 1
+            # What the public saw before this save, for the change record (pages/signals.py).
+            self._public_before = stored if stored and stored["live"] else None
         return super().save(*args, **kwargs)
 
     @property
@@ -131,19 +143,22 @@ class MeetingPage(Page):
         items = self.agenda_items.all() if agenda_items is None else agenda_items
         if self.cancelled:
             return "cancelled", _("Cancelled")
+        # Published minutes have passed the body's approval: only its approvers can publish them.
         if self.start <= timezone.now() and (self.minutes or any(i.decision for i in items)):
-            return "minutes", _("Minutes published")
+            return "minutes", _("Minutes approved")
         if items:
             return "agenda", _("Agenda published")
         return "planned", _("Planned")
 
     def user_can_see_closed_items(self, user):
-        """Closed items' text is for people who may edit the meeting; members get it through the workflow roles."""
+        """Closed items' text is for the body's members, editors and approvers, the secretariat and editors of the page."""
         if not user.is_authenticated:
             return False
         if user.is_superuser:
             return True
-        return self.permissions_for_user(user).can_edit()
+        from pages.roles import user_belongs_to
+
+        return user_belongs_to(user, self) or self.permissions_for_user(user).can_edit()
 
     def agenda_with_attachments(self, request):
         """The agenda items with their attachments resolved in one query, closed items masked for the public."""
@@ -162,6 +177,11 @@ class MeetingPage(Page):
             item.number = number
             item.is_visible = show_closed or not item.closed
             item.resolved_attachments = []
+            if not item.is_visible and item.publish_title_and_decision:
+                # The public sees the title and decision of this closed item; its case text and files stay closed.
+                item.is_visible = True
+                item.case_reference = item.description = item.recommendation = ""
+                continue
             if not item.is_visible:
                 continue
             for block in item.attachments.raw_data:
@@ -187,6 +207,9 @@ class MeetingPage(Page):
         context["status_code"], context["status_label"] = self.status(items)
         context["attendance"] = self.attendance.select_related("person", "person__municipality")
         context["organisation"] = self.organisation
+        from pages.feeds import meeting_download
+
+        context["calendar_feed"] = meeting_download(request, self)
         return context
 
 
@@ -205,6 +228,11 @@ class AgendaItem(Orderable):
     legal_basis = models.CharField(
         _("legal basis for closing"), max_length=255, blank=True, help_text=_("For example “Forvaltningslovens § 30”.")
     )
+    publish_title_and_decision = models.BooleanField(
+        _("publish title and decision"),
+        default=False,
+        help_text=_("For a closed item: the public sees its title and decision; case text and attachments stay closed."),
+    )
     attachments = StreamField(AttachmentStreamBlock(), verbose_name=_("attachments"), blank=True)
 
     panels = [
@@ -214,6 +242,7 @@ class AgendaItem(Orderable):
         FieldPanel("recommendation"),
         FieldPanel("decision"),
         FieldRowPanel([FieldPanel("closed"), FieldPanel("legal_basis")]),
+        FieldPanel("publish_title_and_decision"),
         FieldPanel("attachments"),
     ]
 
@@ -226,9 +255,9 @@ class AgendaItem(Orderable):
 
     @property
     def public_text(self):
-        """What of this item may be indexed for the public: nothing but its number for a closed item."""
+        """What of this item may be indexed for the public: for a closed item nothing, or its decision when allowed."""
         if self.closed:
-            return ""
+            return self.decision if self.publish_title_and_decision else ""
         return " ".join(filter(None, [self.case_reference, self.description, self.recommendation, self.decision]))
 
 

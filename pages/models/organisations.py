@@ -22,12 +22,21 @@ class OrganisationPage(RoutablePageMixin, Page):
         _("short name"), max_length=40, blank=True, help_text=_("Used in calendars and lists, e.g. “KKR” or “N17”.")
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences shown in lists."))
+    agenda_publish_days_before = models.PositiveSmallIntegerField(
+        _("publish agendas this many days before the meeting"),
+        null=True,
+        blank=True,
+        default=5,
+        help_text=_("An approved agenda goes live this many days before its meeting. Leave empty to publish at once."),
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("short_name"),
         index.AutocompleteField("short_name"),
         index.SearchField("summary"),
     ]
+
+    settings_panels = Page.settings_panels + [FieldPanel("agenda_publish_days_before")]
 
     # Only the concrete kinds below can be created; this model is their shared table.
     is_creatable = False
@@ -79,6 +88,9 @@ class OrganisationPage(RoutablePageMixin, Page):
             .distinct()
             .order_by("-date")[:5]
         )
+        from pages.feeds import organisation_feed
+
+        context["calendar_feed"] = organisation_feed(request, self)
         return context
 
     @path("meetings/", name="meetings")

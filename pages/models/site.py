@@ -39,6 +39,9 @@ class HomePage(Page):
         )
         context["upcoming_meetings"] = with_parents(upcoming)
         context["latest_memos"] = MemoPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:5]
+        from pages.feeds import home_feed
+
+        context["calendar_feed"] = home_feed(request)
         return context
 
 

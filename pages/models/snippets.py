@@ -65,6 +65,13 @@ class Person(index.Indexed, models.Model):
         return f"{self.name} ({self.municipality})" if self.municipality_id else self.name
 
     @property
+    def calendar_feed_url(self):
+        """The address of the calendar of the meetings of every body this person sits or sat in."""
+        from django.urls import reverse
+
+        return reverse("calendars:person", kwargs={"person_id": self.pk})
+
+    @property
     def label(self):
         """Name with party letter, the way Danish minutes name politicians: “Henning Jensen (S)”."""
         return f"{self.name} ({self.party})" if self.party else self.name

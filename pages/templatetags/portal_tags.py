@@ -133,6 +133,15 @@ def breadcrumb_pages(page):
 
 
 @register.simple_tag(takes_context=True)
+def sees_closed_items(context, meeting):
+    """True when the visitor may read the closed items of ``meeting`` in full."""
+    request = context.get("request")
+    if request is None or not hasattr(meeting, "user_can_see_closed_items"):
+        return False
+    return meeting.user_can_see_closed_items(request.user)
+
+
+@register.simple_tag(takes_context=True)
 def absolute_url(context, url):
     """The full address of ``url`` for print stylesheets and calendar links."""
     request = context.get("request")

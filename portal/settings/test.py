@@ -11,3 +11,14 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Cache: local memory unless CACHE_URL names another (CI also runs with Redis). Keys carry this run's process id,
+# so test runs sharing one Redis server never see each other's entries.
+import os  # noqa: E402
+
+CACHES = {"default": cache_config(os.environ.get("CACHE_URL", "locmem://portal-tests"))}  # noqa: F405
+CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"
+PORTAL_CACHE_GENERATION_FILE = os.path.join(tempfile.mkdtemp(prefix="portal-test-cache-"), "generation")
+# The anonymous page cache is off by default here so that every test sees a fresh rendering;
+# tests/test_cache.py switches it on.
+PORTAL_PAGE_CACHE = False

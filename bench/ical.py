@@ -1,0 +1,145 @@
+"""Benchmark: the calendar feed of a body with 10,000 meetings — time to build it, and to answer a conditional request.
+
+Run as ``.venv/bin/python bench/ical.py`` (``--meetings N`` to change the size). It migrates a temporary
+SQLite database (or the one ``BENCH_DATABASE_URL`` names), puts the meetings in the page tree in bulk,
+and prints figures. Targets: build under 300 ms, 304 under 10 ms.
+"""
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+TMP = tempfile.mkdtemp(prefix="portal-bench-ical-")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{TMP}/bench.sqlite3")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.db.models.sql import InsertQuery  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from wagtail.models import Page  # noqa: E402
+
+from pages.models import AgendaItem, MeetingPage  # noqa: E402
+from tests import factories  # noqa: E402
+
+
+def bulk_meetings(parent, count):
+    """Adds ``count`` published meetings under ``parent`` with a few agenda items each, without per-page saves."""
+    content_type = ContentType.objects.get_for_model(MeetingPage)
+    published = timezone.now().replace(microsecond=0)
+    first = factories.copenhagen(2009, 1, 5, 10)
+    pages, meetings = [], []
+    for n in range(1, count + 1):
+        slug = f"moede-{n}"
+        start = first + dt.timedelta(days=n // 2, hours=(n % 2) * 4)
+        pages.append(
+            Page(
+                title=f"Møde nr. {n}",
+                draft_title=f"Møde nr. {n}",
+                slug=slug,
+                content_type=content_type,
+                path=MeetingPage._get_path(parent.path, parent.depth + 1, n),
+                depth=parent.depth + 1,
+                numchild=0,
+                url_path=f"{parent.url_path}{slug}/",
+                locale_id=parent.locale_id,
+                live=True,
+                has_unpublished_changes=False,
+                first_published_at=published,
+                last_published_at=published,
+                translation_key=uuid.uuid4(),
+            )
+        )
+        meetings.append(
+            dict(
+                start=start,
+                end=start + dt.timedelta(hours=2),
+                location="Rådhuset, Sorø; mødelokale 2",
+                cancelled=n % 50 == 0,
+                cancellation_reason="Aflyst, for få punkter" if n % 50 == 0 else "",
+                uid=uuid.uuid4(),
+                sequence=n % 3,
+            )
+        )
+    with transaction.atomic():
+        created = Page.objects.bulk_create(pages, batch_size=500)
+        if created[0].pk is None:  # databases that do not return ids
+            created = list(Page.objects.filter(path__in=[p.path for p in pages]).order_by("path"))
+        rows = []
+        for page, fields in zip(created, meetings, strict=True):
+            row = MeetingPage(page_ptr_id=page.pk, **fields)
+            rows.append(row)
+        local_fields = [f for f in MeetingPage._meta.local_concrete_fields]
+        for i in range(0, len(rows), 500):
+            query = InsertQuery(MeetingPage)
+            query.insert_values(local_fields, rows[i : i + 500], raw=True)
+            query.get_compiler(connection=connection).execute_sql(returning_fields=None)
+        Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + count)
+        items = []
+        for page in created:
+            items.append(AgendaItem(meeting_id=page.pk, sort_order=0, title="Godkendelse af dagsorden"))
+            items.append(AgendaItem(meeting_id=page.pk, sort_order=1, title="Orientering fra vækstforum, K17 og KKR"))
+            items.append(AgendaItem(meeting_id=page.pk, sort_order=2, title="Salg af grund", closed=True))
+        AgendaItem.objects.bulk_create(items, batch_size=1000)
+
+
+def timed(client, url, runs, **headers):
+    times, response = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(url, **headers)
+        times.append((time.perf_counter() - start) * 1000)
+    return times, response
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--meetings", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+
+    print(f"database: {connection.vendor} ({os.environ['DATABASE_URL']})")
+    call_command("migrate", verbosity=0)
+    body = factories.body(title="Kommunalt erhvervsnetværk", short_name="N17", slug="n17")
+    started = time.perf_counter()
+    bulk_meetings(body, args.meetings)
+    print(f"created {args.meetings} meetings with 3 agenda items each in {time.perf_counter() - started:.1f} s")
+
+    client = Client()
+    url = f"/da/kalender/organisation/{body.pk}.ics"
+    first = client.get(url)
+    assert first.status_code == 200, first.status_code
+    events = first.content.count(b"BEGIN:VEVENT")
+    assert events == args.meetings, events
+    print(f"feed: {events} events, {len(first.content) / 1e6:.1f} MB")
+
+    build, response = timed(client, url, args.runs)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
+    conditional, not_modified = timed(client, url, args.runs * 5, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert not_modified.status_code == 304, not_modified.status_code
+
+    print(f"build feed (200): median {statistics.median(build):7.1f} ms   min {min(build):7.1f} ms   target < 300 ms")
+    print(
+        f"conditional (304): median {statistics.median(conditional):7.2f} ms   min {min(conditional):7.2f} ms   "
+        f"target < 10 ms   ({len(queries)} queries)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,16 @@
+"""Addresses of the calendar feeds, mounted under each language prefix: /da/kalender/… and /en/kalender/…."""
+
+from django.urls import path
+
+from pages import feeds
+
+app_name = "calendars"
+
+urlpatterns = [
+    path("alle.ics", feeds.all_meetings, name="all"),
+    path("organisation/<int:page_id>.ics", feeds.organisation, name="organisation"),
+    path("person/<int:person_id>.ics", feeds.person, name="person"),
+    path("moede/<int:page_id>.ics", feeds.meeting, name="meeting"),
+    path("privat/<str:key>.ics", feeds.private, name="private"),
+    path("mine/", feeds.my_calendar, name="mine"),
+]

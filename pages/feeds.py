@@ -1,0 +1,475 @@
+"""Calendar feeds of meetings: all public meetings, one organisation, one person, a member's private feed and one meeting.
+
+Every feed answers conditional requests from a validator computed with one cheap aggregate query
+(count, newest publication, sum of sequences …), so a calendar server polling an unchanged feed
+gets a 304 without the feed being built.
+"""
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response
+from django.utils.encoding import iri_to_uri
+from django.utils.http import content_disposition_header, http_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+from wagtail.models import Locale, PageLogEntry, PageViewRestriction, Site
+
+from pages import ical
+from pages.models import AgendaItem, CalendarToken, MeetingPage, OrganisationPage, Person
+from pages.models.calendars import KEY_PATTERN
+
+FORMAT_VERSION = 1
+PAST_DAYS_MAX = 3650
+PUBLIC_CACHE = "public, max-age=900"
+PRIVATE_CACHE = "private, max-age=900"
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+# Page history entries that change a feed without publishing anything.
+FEED_CHANGING_ACTIONS = (
+    "wagtail.unpublish",
+    "wagtail.delete",
+    "wagtail.move",
+    "wagtail.view_restriction.create",
+    "wagtail.view_restriction.edit",
+    "wagtail.view_restriction.delete",
+)
+_KEY = re.compile(KEY_PATTERN)
+
+
+@dataclass(frozen=True)
+class CalendarFeed:
+    """A feed's name and addresses, for the “Subscribe” button and the page's alternate link."""
+
+    title: str
+    https_url: str
+    webcal_url: str
+    download: bool = False
+    subgroups_https_url: str = ""
+    subgroups_webcal_url: str = ""
+
+
+def _absolute(request, path):
+    https_url = request.build_absolute_uri(path)
+    return https_url, "webcal://" + https_url.split("://", 1)[1]
+
+
+def _feed(request, title, url_name, download=False, query="", **kwargs):
+    https_url, webcal_url = _absolute(request, reverse(f"calendars:{url_name}", kwargs=kwargs) + query)
+    return CalendarFeed(title=str(title), https_url=https_url, webcal_url=webcal_url, download=download)
+
+
+def home_feed(request):
+    """The feed of every public meeting, for the home page."""
+    return _feed(request, _all_name(), "all")
+
+
+def organisation_feed(request, page):
+    """The feed of one body, working group or consortium, or None when the page itself is members-only."""
+    if page.get_view_restrictions().exists():
+        return None
+    feed = _feed(request, _organisation_name(page, False), "organisation", page_id=page.pk)
+    if OrganisationPage.objects.child_of(page).live().exists():
+        https_url, webcal_url = _absolute(
+            request, reverse("calendars:organisation", kwargs={"page_id": page.pk}) + "?include=subgroups"
+        )
+        feed = CalendarFeed(
+            title=feed.title,
+            https_url=feed.https_url,
+            webcal_url=feed.webcal_url,
+            subgroups_https_url=https_url,
+            subgroups_webcal_url=webcal_url,
+        )
+    return feed
+
+
+def meeting_download(request, page):
+    """The single-event file of one meeting (“Add to my calendar”)."""
+    return _feed(request, page.title, "meeting", download=True, page_id=page.pk)
+
+
+def _all_name():
+    return _("All meetings – %(site)s") % {"site": settings.WAGTAIL_SITE_NAME}
+
+
+def _organisation_name(page, subgroups):
+    name = page.short_name or page.title
+    if subgroups:
+        return _("%(name)s and its groups – meetings") % {"name": name}
+    return _("%(name)s – meetings") % {"name": name}
+
+
+# Who may see what ---------------------------------------------------------------------------
+
+
+def _restrictions():
+    return list(PageViewRestriction.objects.select_related("page").prefetch_related("groups").order_by("pk"))
+
+
+def _passes(restriction, user):
+    """Whether ``user`` (None for an anonymous calendar server) passes a view restriction without a session."""
+    kind = restriction.restriction_type
+    if kind == PageViewRestriction.NONE:
+        return True
+    if user is None or not user.is_active:
+        return False
+    if kind == PageViewRestriction.LOGIN:
+        return True
+    if kind == PageViewRestriction.GROUPS:
+        if user.is_superuser:
+            return True
+        user_groups = {g.pk for g in user.groups.all()}
+        return any(g.pk in user_groups for g in restriction.groups.all())
+    return False  # shared passwords live in a browser session, which a calendar program does not have
+
+
+def _visible(queryset, restrictions, user=None):
+    """Leaves out the pages under any restriction that ``user`` does not pass."""
+    hidden = Q()
+    for restriction in restrictions:
+        if not _passes(restriction, user):
+            hidden |= Q(path__startswith=restriction.page.path)
+    return queryset.exclude(hidden) if hidden else queryset
+
+
+def _restrictions_signature(restrictions):
+    return tuple(
+        (r.pk, r.page.path, r.restriction_type, tuple(sorted(g.pk for g in r.groups.all()))) for r in restrictions
+    )
+
+
+def _language_root(request):
+    """The home page of the requested language, or the site's root when that language has no tree of its own."""
+    site = Site.find_for_request(request) or Site.objects.select_related("root_page").get(is_default_site=True)
+    root = site.root_page
+    locale = Locale.objects.filter(language_code=translation.get_language()).first()
+    if locale and root.locale_id != locale.pk:
+        translated = root.get_translation_or_none(locale)
+        if translated is not None and translated.live:
+            return translated
+    return root
+
+
+# Building and answering ---------------------------------------------------------------------
+
+
+class BadParameter(ValueError):
+    pass
+
+
+def _past_days(request):
+    raw = request.GET.get("past_days")
+    if raw is None or raw == "":
+        return None
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 5 or int(raw) > PAST_DAYS_MAX:
+        raise BadParameter(
+            _("past_days must be a whole number of days from 0 to %(max)d.") % {"max": PAST_DAYS_MAX}
+        )
+    return int(raw)
+
+
+def _bad_request(message):
+    return HttpResponseBadRequest(message + "\n", content_type="text/plain; charset=utf-8")
+
+
+def _validator(request, meetings, extra):
+    """ETag and Last-Modified from aggregates only, without reading the meetings themselves."""
+    agg = meetings.aggregate(
+        n=Count("pk"), published=Max("last_published_at"), sequences=Sum("sequence"), ids=Sum("pk")
+    )
+    organisations = OrganisationPage.objects.aggregate(published=Max("last_published_at"), n=Count("pk"))
+    logged = PageLogEntry.objects.filter(action__in=FEED_CHANGING_ACTIONS).aggregate(at=Max("timestamp"))["at"]
+    state = (
+        FORMAT_VERSION,
+        translation.get_language(),
+        request.scheme,
+        request.get_host(),
+        tuple(sorted(agg.items())),
+        tuple(sorted(organisations.items())),
+        logged,
+        extra,
+    )
+    etag = '"' + hashlib.sha256(repr(state).encode()).hexdigest()[:40] + '"'
+    stamps = [s for s in (agg["published"], organisations["published"], logged) if s]
+    last_modified = max(stamps) if stamps else None
+    return etag, last_modified
+
+
+def _events(request, meetings):
+    """The meetings as calendar events, in date order, with their agenda titles and owning organisation."""
+    rows = list(
+        meetings.order_by("start", "pk")
+        .annotate(changed=Coalesce("last_published_at", "latest_revision_created_at", "first_published_at"))
+        .values_list(
+            "pk",
+            "uid",
+            "sequence",
+            "title",
+            "slug",
+            "path",
+            "start",
+            "end",
+            "location",
+            "cancelled",
+            "cancellation_reason",
+            "changed",
+        )
+    )
+    if not rows:
+        return []
+    agenda = {}
+    items = (
+        AgendaItem.objects.filter(meeting_id__in=meetings.values("pk"))
+        .order_by("meeting_id", "sort_order", "pk")
+        .values_list("meeting_id", "title", "closed")
+    )
+    for meeting_id, title, closed in items:
+        if meeting_id in agenda:
+            agenda[meeting_id].append((title, closed))
+        else:
+            agenda[meeting_id] = [(title, closed)]
+    steplen = MeetingPage.steplen
+    parents = {}
+    parent_paths = {row[5][:-steplen] for row in rows}
+    for org in OrganisationPage.objects.filter(path__in=parent_paths).defer_streamfields():
+        parents[org.path] = (org.short_name or org.title, iri_to_uri(org.get_full_url(request) or ""))
+    events = []
+    no_agenda = ()
+    for pk, uid, sequence, title, slug, path, start, end, location, cancelled, reason, changed in rows:
+        short_name, parent_url = parents.get(path[:-steplen], ("", ""))
+        events.append(
+            ical.Event(
+                uid=str(uid),
+                start=start,
+                end=end,
+                summary=f"{short_name}: {title}" if short_name else title,
+                changed=changed or ical.EPOCH,
+                sequence=sequence,
+                location=location,
+                url=f"{parent_url}{slug if slug.isascii() else iri_to_uri(slug)}/" if parent_url else "",
+                cancelled=cancelled,
+                cancellation_reason=reason,
+                agenda=agenda.get(pk, no_agenda),
+            )
+        )
+    return events
+
+
+def _headers(response, etag, last_modified, cache_control):
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+    response["Cache-Control"] = cache_control
+    return response
+
+
+def _not_modified(request, etag, last_modified, cache_control):
+    """A 304 (or 412) when the client's conditional headers match the validators, else None."""
+    headers = _headers(HttpResponse(), etag, last_modified, cache_control)
+    answer = get_conditional_response(
+        request, etag=etag, last_modified=last_modified and int(last_modified.timestamp()), response=headers
+    )
+    return None if answer is headers else answer
+
+
+def _serve_feed(request, meetings, name, *, cache_control=PUBLIC_CACHE, extra=(), filename="kalender.ics"):
+    """Answers with the feed of ``meetings``, or a 304 when the client's copy is current."""
+    try:
+        past_days = _past_days(request)
+    except BadParameter as error:
+        return _bad_request(str(error))
+    if past_days is not None:
+        today = timezone.localdate()
+        since = dt.datetime.combine(today - dt.timedelta(days=past_days), dt.time.min, tzinfo=ical.COPENHAGEN)
+        meetings = meetings.filter(start__gte=since)
+        extra = (extra, past_days, today.isoformat())
+    etag, last_modified = _validator(request, meetings, extra)
+    not_modified = _not_modified(request, etag, last_modified, cache_control)
+    if not_modified is not None:
+        return not_modified
+    body = ical.calendar_bytes(_events(request, meetings), name=name)
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(False, filename)
+    response["X-Robots-Tag"] = "noindex"
+    return _headers(response, etag, last_modified, cache_control)
+
+
+@require_safe
+def all_meetings(request):
+    """Every public meeting of the portal in the requested language."""
+    restrictions = _restrictions()
+    meetings = _visible(MeetingPage.objects.live().descendant_of(_language_root(request)), restrictions)
+    return _serve_feed(request, meetings, _all_name(), extra=_restrictions_signature(restrictions))
+
+
+@require_safe
+def organisation(request, page_id):
+    """The public meetings of one body, working group or consortium; ``?include=subgroups`` adds its groups'."""
+    include = request.GET.get("include", "")
+    if include not in ("", "subgroups"):
+        return _bad_request(_("include can only be “subgroups”."))
+    restrictions = _restrictions()
+    page = _visible(OrganisationPage.objects.live(), restrictions).filter(pk=page_id).first()
+    if page is None:
+        raise Http404(_("No such body, group or consortium."))
+    meetings = MeetingPage.objects.live()
+    meetings = meetings.descendant_of(page) if include else meetings.child_of(page)
+    meetings = _visible(meetings, restrictions)
+    return _serve_feed(
+        request,
+        meetings,
+        _organisation_name(page, bool(include)),
+        extra=(page.pk, include, _restrictions_signature(restrictions)),
+        filename=f"{page.slug}.ics",
+    )
+
+
+@require_safe
+def person(request, person_id):
+    """The public meetings of every body a person sat in, held while they were a member."""
+    member = get_object_or_404(Person, pk=person_id)
+    memberships = list(
+        member.memberships.order_by("pk").values_list(
+            "pk", "organisation_id", "organisation__translation_key", "start_date", "end_date"
+        )
+    )
+    # Memberships are recorded against the Danish pages; the English feed uses their translations.
+    language = translation.get_language()
+    translated = dict(
+        OrganisationPage.objects.filter(
+            translation_key__in={m[2] for m in memberships}, locale__language_code=language
+        ).values_list("translation_key", "pk")
+    )
+    organisations = {
+        o.pk: o
+        for o in OrganisationPage.objects.filter(
+            pk__in={translated.get(key, org_id) for _pk, org_id, key, _s, _e in memberships}
+        )
+    }
+    seats = Q()
+    for _pk, org_id, key, start_date, end_date in memberships:
+        org = organisations.get(translated.get(key, org_id))
+        if org is None:
+            continue
+        seat = Q(path__startswith=org.path, depth=org.depth + 1)
+        if start_date:
+            seat &= Q(start__date__gte=start_date)
+        if end_date:
+            seat &= Q(start__date__lte=end_date)
+        seats |= seat
+    restrictions = _restrictions()
+    meetings = MeetingPage.objects.live().filter(seats) if seats else MeetingPage.objects.none()
+    meetings = _visible(meetings, restrictions)
+    return _serve_feed(
+        request,
+        meetings,
+        _("Meetings of %(name)s") % {"name": member.name},
+        extra=(member.pk, member.name, tuple(memberships), _restrictions_signature(restrictions)),
+        filename=f"person-{member.pk}.ics",
+    )
+
+
+@require_safe
+def private(request, key):
+    """A member's own feed: the public meetings and the members-only meetings they may see."""
+    if not _KEY.fullmatch(key):
+        raise Http404(_("No such calendar."))
+    token = CalendarToken.objects.select_related("user").filter(key=key, user__is_active=True).first()
+    if token is None:
+        raise Http404(_("No such calendar."))
+    user = token.user
+    restrictions = _restrictions()
+    meetings = _visible(MeetingPage.objects.live().descendant_of(_language_root(request)), restrictions, user)
+    signature = (
+        user.pk,
+        key,
+        user.is_superuser,
+        tuple(sorted(user.groups.values_list("pk", flat=True))),
+        _restrictions_signature(restrictions),
+    )
+    response = _serve_feed(
+        request,
+        meetings,
+        _("My meetings – %(site)s") % {"site": settings.WAGTAIL_SITE_NAME},
+        cache_control=PRIVATE_CACHE,
+        extra=signature,
+        filename="mine-moeder.ics",
+    )
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_safe
+def meeting(request, page_id):
+    """One meeting as a single-event file to add to a calendar; members-only meetings need the visitor's session."""
+    page = get_object_or_404(MeetingPage.objects.live(), pk=page_id)
+    restrictions = list(page.get_view_restrictions())
+    if not all(r.accept_request(request) for r in restrictions):
+        raise Http404(_("No such meeting."))
+    meetings = MeetingPage.objects.filter(pk=page.pk)
+    cache_control = PRIVATE_CACHE if restrictions else PUBLIC_CACHE
+    etag, last_modified = _validator(request, meetings, ("single", page.pk))
+    not_modified = _not_modified(request, etag, last_modified, cache_control)
+    if not_modified is not None:
+        return not_modified
+    response = HttpResponse(ical.calendar_bytes(_events(request, meetings)), content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, f"{page.slug}.ics")
+    return _headers(response, etag, last_modified, cache_control)
+
+
+# The member's own page ----------------------------------------------------------------------
+
+
+def _login_url():
+    return getattr(settings, "WAGTAIL_FRONTEND_LOGIN_URL", None) or reverse("wagtailcore_login")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def my_calendar(request):
+    """Shows a member their private feed's address and lets them create, replace or revoke its key."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), _login_url())
+    token = CalendarToken.objects.filter(user=request.user).first()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "create" and token is None:
+            CalendarToken.objects.create(user=request.user)
+            messages.success(request, _("Your private calendar address is ready."))
+        elif action == "regenerate" and token is not None:
+            token.regenerate()
+            messages.success(request, _("You have a new address; the old one no longer works."))
+        elif action == "revoke" and token is not None:
+            token.delete()
+            messages.success(request, _("Your private calendar address has been revoked."))
+        else:
+            return render(
+                request,
+                "calendars/my_calendar.html",
+                {"feed": _private_feed(request, token), "error": _("That action is not possible.")},
+                status=400,
+            )
+        return HttpResponseRedirect(reverse("calendars:mine"))
+    response = render(request, "calendars/my_calendar.html", {"feed": _private_feed(request, token)})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _private_feed(request, token):
+    if token is None:
+        return None
+    return _feed(
+        request,
+        _("My meetings – %(site)s") % {"site": settings.WAGTAIL_SITE_NAME},
+        "private",
+        key=token.key,
+    )

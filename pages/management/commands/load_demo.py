@@ -1,0 +1,59 @@
+"""Loads the demo organisation of Region Sjælland; running it again adds only what is missing."""
+
+import logging
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from pages.demo.build import LOGINS, DemoLoader, page_counts, references_indexed_once, search_indexed_once
+
+
+class Command(BaseCommand):
+    help = "Load the bodies, people, meetings and memos of the 2009 memo as demo content (safe to run again)."
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        loader = DemoLoader(today=timezone.localdate(), now=timezone.now())
+        steps = [
+            ("Municipalities", loader.load_municipalities),
+            ("Focus areas", loader.load_focus_areas),
+            ("People", loader.load_people),
+            ("Bodies and pages", loader.load_bodies),
+            ("Working groups and consortia", loader.load_groups),
+            ("Memberships", loader.load_memberships),
+            ("Memos", loader.load_memos),
+            ("Meetings", loader.load_meetings),
+            ("Briefing memos", loader.load_briefings),
+        ]
+        if settings.DEBUG:
+            steps.append(("Demo logins", loader.load_logins))
+        # Wagtail logs every page save and background task; the progress lines below say enough.
+        quiet = options["verbosity"] < 2
+        if quiet:
+            logging.disable(logging.INFO)
+        try:
+            with transaction.atomic(), references_indexed_once(loader.touched), search_indexed_once():
+                for label, step in steps:
+                    total, created = step()
+                    self.stdout.write(f"{label}: {total} ({created} new)")
+        except LookupError as error:
+            raise CommandError(str(error)) from error
+        finally:
+            if quiet:
+                logging.disable(logging.NOTSET)
+
+        if loader.meetings_changed:
+            self.stdout.write(f"Meetings brought up to date (agenda or minutes added): {loader.meetings_changed}")
+        self.stdout.write(f"Documents: {len(loader.documents.seen)} used ({loader.documents.created} new)")
+        counts = ", ".join(f"{n} {label}" for label, n in page_counts().items())
+        seconds = time.monotonic() - started
+        self.stdout.write(self.style.SUCCESS(f"Demo loaded in {seconds:.1f} s: {loader.pages_created} new pages; {counts}."))
+        if settings.DEBUG:
+            self.stdout.write("Demo logins for /admin/ (username / password):")
+            for username, password, _name, group in LOGINS:
+                self.stdout.write(f"  {username} / {password}  ({group or 'superuser'})")
+        else:
+            self.stdout.write(self.style.WARNING("DEBUG is off: demo logins were not created."))

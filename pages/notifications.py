@@ -1,0 +1,98 @@
+"""E-mails to a body's members when an agenda or minutes are published, sent after the publication is committed."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.utils import timezone
+from django.utils import translation
+from django.utils.translation import gettext
+
+logger = logging.getLogger(__name__)
+
+NOTIFIED_ACTION = "portal.members_notified"
+
+
+def publication_kind(meeting):
+    """What a live meeting page now shows its members: "minutes", "agenda" or None."""
+    from pages.workflows import has_minutes
+
+    if meeting.cancelled:
+        return None
+    if has_minutes(meeting) and meeting.start <= timezone.now():
+        return "minutes"
+    if meeting.agenda_items.exists():
+        return "agenda"
+    return None
+
+
+def already_notified(meeting, kind):
+    from wagtail.models import PageLogEntry
+
+    return PageLogEntry.objects.filter(
+        page__translation_key=meeting.translation_key, action=NOTIFIED_ACTION, data__kind=kind
+    ).exists()
+
+
+def recipients(meeting):
+    """The active members of the meeting's organisation that have an e-mail address."""
+    from pages.models import OrganisationRoles
+
+    roles = OrganisationRoles.for_page(meeting)
+    if roles is None:
+        return []
+    users = roles.members.user_set.filter(is_active=True).exclude(email="").order_by("pk")
+    return list(dict.fromkeys(user.email for user in users))
+
+
+def schedule_notification(meeting):
+    """After the surrounding transaction commits, tells the members what was published; once per agenda and minutes."""
+    if not meeting.live:
+        return
+    kind = publication_kind(meeting)
+    if kind is None or already_notified(meeting, kind):
+        return
+    meeting_id = meeting.pk
+    transaction.on_commit(lambda: send_notification(meeting_id, kind))
+
+
+def _message(meeting, kind):
+    organisation = meeting.get_parent().specific
+    with translation.override(meeting.locale.language_code):
+        if kind == "minutes":
+            subject = gettext("Minutes approved: %(meeting)s (%(body)s)")
+            lead = gettext("The minutes of %(meeting)s (%(body)s) have been approved and published.")
+        else:
+            subject = gettext("Agenda published: %(meeting)s (%(body)s)")
+            lead = gettext("The agenda of %(meeting)s (%(body)s) has been published.")
+        names = {"meeting": meeting.title, "body": organisation.display_short_name}
+        link = gettext("Read it here, logged in to see closed items: %(url)s") % {"url": meeting.get_full_url()}
+        footer = gettext("You receive this e-mail because you are a member of %(body)s.") % names
+        return subject % names, f"{lead % names}\n\n{link}\n\n{footer}\n"
+
+
+def send_notification(meeting_id, kind):
+    """Sends one e-mail per member and records it in the page's history; failures are logged, never raised."""
+    from wagtail.log_actions import log
+
+    from pages.models import MeetingPage
+
+    try:
+        meeting = MeetingPage.objects.filter(pk=meeting_id, live=True).first()
+        if meeting is None or already_notified(meeting, kind):
+            return 0
+        addresses = recipients(meeting)
+        if not addresses:
+            return 0
+        subject, body = _message(meeting, kind)
+        messages = [
+            EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address])
+            for address in addresses
+        ]
+        sent = get_connection(fail_silently=False).send_messages(messages) or 0
+        log(instance=meeting, action=NOTIFIED_ACTION, data={"kind": kind, "recipients": sent})
+        return sent
+    except Exception:
+        logger.exception("Could not notify the members about meeting %s (%s).", meeting_id, kind)
+        return 0

@@ -1,0 +1,184 @@
+"""Editors, approvers and members groups per organisation, with their page, document and workflow permissions.
+
+Like Plone's local roles: each body, working group and consortium gets three groups whose permissions are granted
+on its own page, so they reach everything filed under it and nothing else. A site-wide secretariat group may edit
+everywhere. Approval of agendas and minutes runs through a workflow placed on the organisation's page, whose one
+task is approved by the organisation's approvers. Documents go in the organisation's collection; a child
+collection restricted to the organisation's groups holds what only members may read.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext
+from wagtail.documents import get_document_model
+from wagtail.models import (
+    BaseViewRestriction,
+    Collection,
+    CollectionViewRestriction,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    PageViewRestriction,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+logger = logging.getLogger(__name__)
+
+EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page")
+APPROVER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+SECRETARIAT_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page", "unlock_page")
+DOCUMENT_ACTIONS = ("add", "change", "choose")
+
+
+def secretariat_group_name():
+    return getattr(settings, "PORTAL_SECRETARIAT_GROUP", "Sekretariatet")
+
+
+def _page_permission(codename):
+    return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+
+
+def _admin_access():
+    return Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+
+
+def _document_permissions():
+    model = get_document_model()
+    content_type = ContentType.objects.get_for_model(model)
+    codenames = [f"{action}_{model._meta.model_name}" for action in DOCUMENT_ACTIONS]
+    return list(Permission.objects.filter(content_type=content_type, codename__in=codenames))
+
+
+def _grant_page(group, page, codenames):
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=_page_permission(codename))
+
+
+def _grant_collection(group, collection):
+    for permission in _document_permissions():
+        GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
+
+
+def _new_group(name, page):
+    """A new group called ``name``, or ``name`` with the page id when another organisation has that name already."""
+    if Group.objects.filter(name=name).exists():
+        name = f"{name} ({page.pk})"
+    return Group.objects.get_or_create(name=name)[0]
+
+
+def _names(page):
+    """The group, collection and workflow names of an organisation, in the site's default language."""
+    label = page.display_short_name
+    with translation.override(settings.LANGUAGE_CODE):
+        return {
+            "editors": gettext("%(name)s: editors") % {"name": label},
+            "approvers": gettext("%(name)s: approvers") % {"name": label},
+            "members": gettext("%(name)s: members") % {"name": label},
+            "collection": label,
+            "private_collection": gettext("%(name)s: members only") % {"name": label},
+            "workflow": gettext("%(name)s: agendas and minutes") % {"name": label},
+            "task": gettext("%(name)s: approval") % {"name": label},
+        }
+
+
+@transaction.atomic
+def ensure_secretariat():
+    """The site-wide secretariat group: it may edit (not publish) every page and handle every document."""
+    group, _created = Group.objects.get_or_create(name=secretariat_group_name())
+    group.permissions.add(_admin_access())
+    _grant_page(group, Page.get_first_root_node(), SECRETARIAT_PAGE_PERMISSIONS)
+    _grant_collection(group, Collection.get_first_root_node())
+    return group
+
+
+@transaction.atomic
+def ensure_roles(page):
+    """Creates, or completes, the groups, permissions, collections and workflow of an organisation page; idempotent."""
+    from pages.models import MeetingApprovalTask, OrganisationRoles
+
+    page = page.specific
+    names = _names(page)
+    roles = OrganisationRoles.objects.filter(translation_key=page.translation_key).first()
+    if roles is None:
+        roles = OrganisationRoles.objects.create(
+            organisation=page,
+            translation_key=page.translation_key,
+            editors=_new_group(names["editors"], page),
+            approvers=_new_group(names["approvers"], page),
+            members=_new_group(names["members"], page),
+        )
+    admin_access = _admin_access()
+    roles.editors.permissions.add(admin_access)
+    roles.approvers.permissions.add(admin_access)
+    _grant_page(roles.editors, page, EDITOR_PAGE_PERMISSIONS)
+    _grant_page(roles.approvers, page, APPROVER_PAGE_PERMISSIONS)
+
+    secretariat = ensure_secretariat()
+    if roles.collection is None:
+        roles.collection = Collection.get_first_root_node().add_child(name=names["collection"])
+    if roles.private_collection is None:
+        roles.private_collection = roles.collection.add_child(name=names["private_collection"])
+    restriction = CollectionViewRestriction.objects.filter(collection=roles.private_collection).first()
+    if restriction is None:
+        restriction = CollectionViewRestriction.objects.create(
+            collection=roles.private_collection, restriction_type=BaseViewRestriction.GROUPS
+        )
+    restriction.groups.add(roles.members, roles.editors, roles.approvers, secretariat)
+    _grant_collection(roles.editors, roles.collection)
+    _grant_collection(roles.approvers, roles.collection)
+
+    if roles.workflow is None:
+        task = MeetingApprovalTask.objects.create(name=names["task"])
+        task.groups.set([roles.approvers])
+        workflow = Workflow.objects.create(name=names["workflow"])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        roles.workflow = workflow
+    # An administrator may have chosen another workflow for this page; that choice stands.
+    WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": roles.workflow})
+    roles.save()
+    return roles
+
+
+def ensure_all_roles():
+    """Roles for every organisation page, in every language, and the secretariat group; returns how many pages."""
+    from pages.models import OrganisationPage
+
+    ensure_secretariat()
+    pages = list(OrganisationPage.objects.order_by("path"))
+    for page in pages:
+        ensure_roles(page)
+    return len(pages)
+
+
+def restrict_to_members(page):
+    """Limits a page and everything under it to the groups of the organisation it belongs to."""
+    from pages.models import OrganisationRoles
+
+    roles = OrganisationRoles.for_page(page)
+    if roles is None:
+        raise ValueError(f"{page} belongs to no organisation with roles.")
+    restriction = PageViewRestriction.objects.filter(page=page, restriction_type=BaseViewRestriction.GROUPS).first()
+    if restriction is None:
+        restriction = PageViewRestriction.objects.create(page=page, restriction_type=BaseViewRestriction.GROUPS)
+    restriction.groups.add(roles.members, roles.editors, roles.approvers)
+    return restriction
+
+
+def user_belongs_to(user, page):
+    """Whether ``user`` is a member, editor or approver of the organisation ``page`` belongs to, or of the secretariat."""
+    if not user.is_authenticated:
+        return False
+    from pages.models import OrganisationRoles
+
+    roles = OrganisationRoles.for_page(page)
+    group_ids = set(user.groups.values_list("pk", flat=True))
+    if roles and group_ids & roles.group_ids():
+        return True
+    return Group.objects.filter(pk__in=group_ids, name=secretariat_group_name()).exists()

@@ -1,0 +1,202 @@
+"""Turns text into search terms the same way for indexing, querying and highlighting, on every backend.
+
+Danish text is lowercased, split into words, stemmed with the Snowball Danish stemmer and, for compound
+words, split into known parts (each part's stem is added as a term too), so "strategi" finds
+"erhvervsudviklingsstrategi" and "kommunerne" finds "kommune". English text gets the English Snowball
+stemmer and no compound splitting. The backends only ever match the resulting terms.
+"""
+
+import html
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import Stemmer
+
+WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# Words too common to help a search; dropped from both the index and the query.
+STOP_WORDS = {
+    "da": set(
+        "af alle at da de dem den denne der deres det dette dig din disse du efter eller en end er et for fra "
+        "ham han hans har havde have hende hendes her hos hun hvad hvis hvor i ikke ind jeg jer kan kunne man "
+        "mange med meget men mig min mine mit mod ned noget nogle nu når og også om op os over på sig sin "
+        "sine sit skal skulle som så thi til ud under var vi vil ville vor være været".split()
+    ),
+    "en": set(
+        "a an and are as at be but by for from has have if in into is it its of on or such that the their "
+        "then there these they this to was were will with".split()
+    ),
+}
+
+QUERY_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+LINKING_LETTERS = ("s", "e")
+MIN_PART = 3
+MIN_COMPOUND = 7
+MAX_QUERY_TERMS = 32
+INFLECTION_ENDINGS = ("erne", "ene", "ens", "ets", "en", "et", "er", "e", "n", "t", "s")
+
+
+def words(text):
+    """The words of ``text`` with their positions, as (start, end, lowercased word)."""
+    return [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text or "")]
+
+
+@lru_cache(maxsize=1)
+def danish_lexicon():
+    """The known Danish words used to split compounds: the shipped list, as (words, stems)."""
+    stemmer = Stemmer.Stemmer("danish")
+    known = set()
+    for path in sorted(DATA_DIR.glob("da_*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip().lower()
+            if line and not line.startswith("#") and len(line) >= MIN_PART:
+                known.add(line)
+    return frozenset(known), frozenset(stemmer.stemWords(sorted(known)))
+
+
+class Analyzer:
+    """Lowercases, stems and (for Danish) splits compounds; one instance per language."""
+
+    def __init__(self, language):
+        self.language = "en" if language == "en" else "da"
+        self.stemmer = Stemmer.Stemmer("english" if self.language == "en" else "danish")
+        self.stop_words = STOP_WORDS[self.language]
+        self._cache = {}
+        if self.language == "da":
+            self.known_words, self.known_stems = danish_lexicon()
+        else:
+            self.known_words, self.known_stems = frozenset(), frozenset()
+
+    # Splitting compounds -------------------------------------------------------------------------
+
+    def split_compound(self, word):
+        """The parts of a compound as substrings of ``word`` (linking letters kept with the part before), or []."""
+        if self.language != "da" or len(word) < MIN_COMPOUND:
+            return []
+        best = self._split(word)
+        return best if best and len(best) > 1 else []
+
+    def _is_head(self, part):
+        if part in self.known_words:
+            return True
+        return part[-1] in LINKING_LETTERS and part[:-1] in self.known_words and len(part) > MIN_PART
+
+    def _is_tail(self, part):
+        if part in self.known_words or self.stemmer.stemWord(part) in self.known_stems:
+            return True
+        return any(
+            part.endswith(ending) and part[: -len(ending)] in self.known_words for ending in INFLECTION_ENDINGS
+        )
+
+    def _split(self, word):
+        # Fewest parts wins; among equal counts the longer first part wins.
+        n = len(word)
+        best = [None] * (n + 1)  # best[i]: parts covering word[i:]
+        best[n] = []
+        for i in range(n - MIN_PART, -1, -1):
+            tail = word[i:]
+            if i > 0 and self._is_tail(tail):
+                best[i] = [tail]
+                continue
+            for j in range(n - MIN_PART, i + MIN_PART - 1, -1):
+                if best[j] is None:
+                    continue
+                head = word[i:j]
+                if self._is_head(head):
+                    candidate = [head, *best[j]]
+                    if best[i] is None or len(candidate) < len(best[i]):
+                        best[i] = candidate
+        return best[0]
+
+    # Terms ---------------------------------------------------------------------------------------
+
+    def terms_for_word(self, word):
+        """The index terms for one lowercased word: its stem, and for a compound the stems of its parts."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        if word in self.stop_words:
+            terms = ()
+        else:
+            stem = self.stemmer.stemWord(word)
+            terms = [stem]
+            parts = self.split_compound(word)
+            if parts:
+                for start in range(1, len(parts)):
+                    # Every tail of the compound ("udviklingsstrategi", "strategi"), itself split again.
+                    terms.extend(self.terms_for_word("".join(parts[start:])))
+                for part in parts[:-1]:
+                    base = part if part in self.known_words else part[:-1]
+                    terms.extend(self.terms_for_word(base))
+            terms = tuple(dict.fromkeys(t for t in terms if t))
+        if len(self._cache) < 200_000:
+            self._cache[word] = terms
+        return terms
+
+    def index_terms(self, text):
+        """The space-separated terms to store in the index field for ``text``."""
+        out = []
+        get = self._cache.get
+        for word in WORD_RE.findall((text or "").lower()):
+            terms = get(word)
+            if terms is None:
+                terms = self.terms_for_word(word)
+            out.extend(terms)
+        return " ".join(out)
+
+    def query_terms(self, query):
+        """The terms a query asks for, each required: the stem of every word, in order, without repeats."""
+        terms = []
+        for match in WORD_RE.finditer(query or ""):
+            if match.group() in QUERY_OPERATORS:
+                continue  # every word is required anyway; operator words are not searched for
+            word = match.group().lower()
+            if word in self.stop_words:
+                continue
+            stem = self.stemmer.stemWord(word)
+            if stem and stem not in terms:
+                terms.append(stem)
+        return terms[:MAX_QUERY_TERMS]
+
+    # Highlighting --------------------------------------------------------------------------------
+
+    def matched_spans(self, text, terms):
+        """Positions of the words in ``text`` that any of ``terms`` matches."""
+        wanted = set(terms)
+        return [(s, e) for s, e, w in words(text) if wanted.intersection(self.terms_for_word(w))]
+
+    def highlight(self, text, terms, length=240):
+        """An HTML-escaped excerpt of ``text`` around the first match, with matched words in <mark>; '' if none."""
+        text = re.sub(r"\s+", " ", text or "").strip()
+        spans = self.matched_spans(text, terms)
+        if not spans:
+            return ""
+        first = spans[0][0]
+        start = max(0, first - length // 3)
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < first else start
+        end = min(len(text), start + length)
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > spans[0][1] else end
+        pieces = ["…" if start else ""]
+        cursor = start
+        for s, e in spans:
+            if s < start or e > end:
+                continue
+            pieces.append(html.escape(text[cursor:s]))
+            pieces.append(f"<mark>{html.escape(text[s:e])}</mark>")
+            cursor = e
+        pieces.append(html.escape(text[cursor:end]))
+        if end < len(text):
+            pieces.append("…")
+        return "".join(pieces)
+
+
+@lru_cache(maxsize=4)
+def analyzer_for(language):
+    """The shared analyzer for a language code ("da" or "en"; anything else is treated as Danish)."""
+    return Analyzer(language)

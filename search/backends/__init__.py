@@ -1,0 +1,81 @@
+"""Chooses the search backend: the database (SQLite FTS5 or PostgreSQL) unless SEARCH_URL names a search engine."""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+class SearchUnavailable(Exception):
+    """The search engine cannot be reached or did not answer."""
+
+
+@dataclass
+class Query:
+    """What a visitor asked for: analysed terms, filters, sort order and the slice of results."""
+
+    language: str
+    terms: list
+    raw: str = ""
+    kinds: list = field(default_factory=list)
+    organisation_id: int | None = None
+    year: int | None = None
+    focus_area_id: int | None = None
+    date_from: object = None
+    date_to: object = None
+    sort: str = "relevance"
+    offset: int = 0
+    limit: int = 20
+
+
+@dataclass
+class Results:
+    """The entry ids of one page of results in order, the total and the facet counts."""
+
+    ids: list
+    total: int
+    facets: dict
+
+
+def get_backend():
+    url = getattr(settings, "PORTAL_SEARCH_URL", "")
+    if url:
+        from .opensearch import OpenSearchBackend
+
+        return OpenSearchBackend(url, getattr(settings, "PORTAL_SEARCH_INDEX", "portal"))
+    from .database import DatabaseBackend
+
+    return DatabaseBackend()
+
+
+def _mirror(method, ids):
+    backend = get_backend()
+    if not backend.external or not ids:
+        return
+    ids = list(ids)
+
+    def run():
+        try:
+            getattr(backend, method)(ids)
+        except SearchUnavailable:
+            logger.warning("Search engine unavailable: %s of %d entries not sent", method, len(ids))
+
+    run_after_commit(run)
+
+
+def run_after_commit(function):
+    """Runs ``function`` once the current transaction commits (at once outside a transaction)."""
+    transaction.on_commit(function)
+
+
+def mirror_index(ids):
+    """Sends saved entries to an external search engine once the transaction commits."""
+    _mirror("index_entries", ids)
+
+
+def mirror_delete(ids):
+    """Removes entries from an external search engine once the transaction commits."""
+    _mirror("delete_entries", ids)

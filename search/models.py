@@ -1,0 +1,69 @@
+"""The search index: one row per result (a page or an agenda item) with its analysed terms and facets."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchEntry(models.Model):
+    """One searchable result: a page, or an agenda item on a meeting page, with the terms it is found by."""
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Meeting")
+        ITEM = "item", _("Agenda item")
+        MEMO = "memo", _("Memo")
+        ORGANISATION = "organisation", _("Body or group")
+        PAGE = "page", _("Page")
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+    item_number = models.PositiveIntegerField(
+        _("agenda item number"), null=True, blank=True, help_text=_("1-based position on the agenda.")
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    language = models.CharField(_("language"), max_length=10)
+    title = models.CharField(_("title"), max_length=500)
+    text = models.TextField(_("text"), blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    organisation = models.ForeignKey(
+        "pages.OrganisationPage",
+        verbose_name=_("body"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    focus_areas = models.ManyToManyField("pages.FocusArea", verbose_name=_("focus areas"), blank=True, related_name="+")
+    title_terms = models.TextField(_("title terms"), blank=True)
+    terms = models.TextField(_("terms"), blank=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        indexes = [
+            models.Index(fields=["language", "kind"]),
+            models.Index(fields=["language", "date"]),
+            models.Index(fields=["page", "item_number"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class SearchAttachment(models.Model):
+    """A published attachment whose text is indexed with an entry; tells which file a hit came from."""
+
+    entry = models.ForeignKey(SearchEntry, verbose_name=_("entry"), on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "pages.PortalDocument", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=255)
+    terms = models.TextField(_("distinct terms"), blank=True)
+
+    class Meta:
+        verbose_name = _("indexed attachment")
+        verbose_name_plural = _("indexed attachments")
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,128 @@
+"""Keeps the search index and attachment text in step with publishing, moves, view restrictions and uploads."""
+
+import logging
+import threading
+
+from django.conf import settings
+from django.db import close_old_connections, transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+logger = logging.getLogger(__name__)
+
+
+def _on_published(sender, instance, **kwargs):
+    from .indexing import index_page
+
+    index_page(instance.pk)
+
+
+def _on_unpublished(sender, instance, **kwargs):
+    from .indexing import index_page
+
+    index_page(instance.pk)
+
+
+def _on_moved(sender, instance, **kwargs):
+    from .indexing import index_subtree
+
+    index_subtree(instance)
+
+
+def _on_restriction_changed(sender, instance, **kwargs):
+    from .indexing import index_subtree
+
+    page_id = instance.page_id
+    if kwargs.get("signal") is post_save:
+        index_subtree(instance.page)
+        return
+
+    # A removed restriction may be part of deleting the page itself: re-index once that has settled.
+    def reindex():
+        from wagtail.models import Page
+
+        page = Page.objects.filter(pk=page_id).first()
+        if page is not None:
+            index_subtree(page)
+
+    transaction.on_commit(reindex)
+
+
+def _on_entry_deleted(sender, instance, **kwargs):
+    from .backends import mirror_delete
+
+    mirror_delete([instance.pk])
+
+
+def _documents_pages(sender, instance, **kwargs):
+    from .models import SearchAttachment
+
+    instance._search_page_ids = set(
+        SearchAttachment.objects.filter(document_id=instance.pk).values_list("entry__page_id", flat=True)
+    )
+
+
+def _on_document_deleted(sender, instance, **kwargs):
+    from .indexing import index_page
+
+    for page_id in getattr(instance, "_search_page_ids", ()):
+        index_page(page_id)
+
+
+def extract_document(document_id):
+    """Reads the text of a stored document, records it or its problem, and re-indexes the pages that show it."""
+    from wagtail.documents import get_document_model
+
+    from .extraction import MAX_FILE_BYTES, extract
+    from .indexing import index_pages_with_document
+
+    document = get_document_model().objects.filter(pk=document_id).first()
+    if document is None:
+        return None
+    try:
+        with document.file.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        text, error = "", f"The stored file could not be opened: {exc}"
+    else:
+        text, error = extract(data, document.file.name)
+    if error:
+        logger.warning("Text of document %s (%s) was not read: %s", document.pk, document.title, error)
+    get_document_model().objects.filter(pk=document.pk).update(extracted_text=text, extraction_error=error)
+    index_pages_with_document(document.pk)
+    return error
+
+
+def _extract_in_thread(document_id):
+    close_old_connections()
+    try:
+        extract_document(document_id)
+    except Exception:
+        logger.exception("Text extraction of document %s failed", document_id)
+    finally:
+        close_old_connections()
+
+
+def schedule_extraction(document_id):
+    """Reads a document's text after its upload was committed: in a background thread unless settings say inline."""
+    if getattr(settings, "SEARCH_EXTRACT_INLINE", False):
+        extract_document(document_id)
+    else:
+        threading.Thread(target=_extract_in_thread, args=(document_id,), daemon=True).start()
+
+
+def connect():
+    from wagtail.documents import get_document_model
+
+    from .models import SearchEntry
+
+    page_published.connect(_on_published, dispatch_uid="search_page_published")
+    page_unpublished.connect(_on_unpublished, dispatch_uid="search_page_unpublished")
+    post_page_move.connect(_on_moved, dispatch_uid="search_page_moved")
+    post_save.connect(_on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search_restriction_saved")
+    post_delete.connect(_on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search_restriction_deleted")
+    post_delete.connect(_on_entry_deleted, sender=SearchEntry, dispatch_uid="search_entry_deleted")
+    document_model = get_document_model()
+    pre_delete.connect(_documents_pages, sender=document_model, dispatch_uid="search_document_pages")
+    post_delete.connect(_on_document_deleted, sender=document_model, dispatch_uid="search_document_deleted")

@@ -1,0 +1,353 @@
+"""The search page (/<lang>/search/) and its suggestions endpoint (/<lang>/search/suggest/)."""
+
+import datetime as dt
+import difflib
+import logging
+import re
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from pages.models import FocusArea, OrganisationPage
+
+from .analysis import WORD_RE, analyzer_for, danish_lexicon
+from .backends import Query, SearchUnavailable, get_backend
+from .models import SearchEntry
+
+logger = logging.getLogger(__name__)
+
+PER_PAGE = 20
+MAX_QUERY_CHARS = 500
+MAX_PAGE = 10_000
+SUGGESTIONS = 8
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+class BadRequest(Exception):
+    """A search parameter that cannot be understood; the message tells the visitor what to fix."""
+
+
+def clean_query(raw):
+    return " ".join(CONTROL_RE.sub(" ", raw or "").split())
+
+
+def current_language():
+    return "en" if (get_language() or "da").startswith("en") else "da"
+
+
+def parse_int(value, message):
+    if value in (None, ""):
+        return None
+    if not str(value).isdigit():
+        raise BadRequest(message)
+    return int(value)
+
+
+def parse_date(value, message):
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise BadRequest(message) from exc
+
+
+def parse_params(request):
+    """The search request's query and filters; raises BadRequest with a message for any malformed value."""
+    raw = request.GET.get("q", "")
+    if len(raw) > MAX_QUERY_CHARS:
+        raise BadRequest(_("The search text is too long: use at most %(max)d characters.") % {"max": MAX_QUERY_CHARS})
+    params = {"q": clean_query(raw)}
+    kinds = [k for k in request.GET.getlist("type") if k]
+    if any(k not in SearchEntry.Kind.values for k in kinds):
+        raise BadRequest(_("Unknown type of result. Choose one of the types listed."))
+    params["kinds"] = kinds
+    params["organisation_id"] = parse_int(request.GET.get("body"), _("Unknown body. Choose one of the bodies listed."))
+    if params["organisation_id"] and not OrganisationPage.objects.live().public().filter(
+        pk=params["organisation_id"]
+    ).exists():
+        raise BadRequest(_("Unknown body. Choose one of the bodies listed."))
+    year = parse_int(request.GET.get("year"), _("The year must be written with four digits, e.g. 2009."))
+    if year is not None and not 1900 <= year <= 2100:
+        raise BadRequest(_("The year must be written with four digits, e.g. 2009."))
+    params["year"] = year
+    params["focus_area_id"] = parse_int(request.GET.get("focus"), _("Unknown focus area."))
+    if params["focus_area_id"] and not FocusArea.objects.filter(pk=params["focus_area_id"]).exists():
+        raise BadRequest(_("Unknown focus area."))
+    date_message = _("Write dates as YYYY-MM-DD, e.g. 2009-01-19.")
+    params["date_from"] = parse_date(request.GET.get("from"), date_message)
+    params["date_to"] = parse_date(request.GET.get("to"), date_message)
+    if params["date_from"] and params["date_to"] and params["date_from"] > params["date_to"]:
+        raise BadRequest(_("The start of the date range must come before its end."))
+    sort = request.GET.get("sort") or "relevance"
+    if sort not in ("relevance", "date"):
+        raise BadRequest(_("Results can be sorted by relevance or by date only."))
+    params["sort"] = sort
+    page = request.GET.get("page") or "1"
+    if not page.isdigit() or not 1 <= int(page) <= MAX_PAGE:
+        raise BadRequest(_("The page number must be a whole number from 1 up."))
+    params["page"] = int(page)
+    return params
+
+
+class ResultWindow:
+    """A result list of known length whose one visible page is already fetched, for Django's Paginator."""
+
+    def __init__(self, total, offset, items):
+        self.total, self.offset, self.items = total, offset, items
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, key):
+        start = (key.start or 0) - self.offset
+        stop = (key.stop or self.total) - self.offset
+        return self.items[max(start, 0) : max(stop, 0)]
+
+
+def mark_words(text, terms, analyzer):
+    """``text`` HTML-escaped with every matched word wrapped in <mark>."""
+    out, cursor = [], 0
+    for start, end in analyzer.matched_spans(text, terms):
+        out.append(escape(text[cursor:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        cursor = end
+    out.append(escape(text[cursor:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
+
+
+def present(entry_ids, terms, analyzer, request):
+    """The result rows for one page of entry ids, in order, each with its URL, snippet and matched files."""
+    entries = SearchEntry.objects.filter(pk__in=entry_ids).select_related("page", "organisation")
+    entries = {e.pk: e for e in entries.prefetch_related("attachments__document")}
+    wanted = set(terms)
+    rows = []
+    for entry_id in entry_ids:
+        entry = entries.get(entry_id)
+        if entry is None:
+            continue
+        url = entry.page.get_url(request) or ""
+        if entry.item_number:
+            url = f"{url}#punkt-{entry.item_number}"
+        matched_files = [a for a in entry.attachments.all() if wanted.intersection(a.terms.split())]
+        snippet = analyzer.highlight(entry.text, terms)
+        if not snippet:
+            for attachment in matched_files:
+                snippet = analyzer.highlight(attachment.document.extracted_text, terms)
+                if snippet:
+                    break
+        if not snippet:
+            snippet = escape(entry.text[:240]) + ("…" if len(entry.text) > 240 else "")
+        rows.append(
+            {
+                "entry": entry,
+                "url": url,
+                "title": mark_words(entry.title, terms, analyzer),
+                "snippet": mark_safe(snippet),  # noqa: S308 - the highlighter escapes the text
+                "kind_label": entry.get_kind_display(),
+                "organisation": entry.organisation,
+                "matched_files": [
+                    {"title": a.title, "url": a.document.url, "filename": a.document.filename} for a in matched_files
+                ],
+            }
+        )
+    return rows
+
+
+def facet_options(request, facets, params):
+    """Facet values with counts and the link that narrows to them, labelled for display."""
+    labels = {"kind": dict(SearchEntry.Kind.choices)}
+    organisation_ids = [value for value, _count in facets.get("organisation", [])]
+    labels["organisation"] = dict(
+        OrganisationPage.objects.filter(pk__in=organisation_ids).live().public().values_list("pk", "title")
+    )
+    focus_ids = [value for value, _count in facets.get("focus_area", [])]
+    labels["focus_area"] = dict(FocusArea.objects.filter(pk__in=focus_ids).values_list("pk", "name"))
+    parameter = {"kind": "type", "organisation": "body", "year": "year", "focus_area": "focus"}
+    selected = {
+        "kind": params["kinds"],
+        "organisation": [params["organisation_id"]],
+        "year": [params["year"]],
+        "focus_area": [params["focus_area_id"]],
+    }
+    groups = []
+    headings = {
+        "kind": _("Type"),
+        "organisation": _("Body or group"),
+        "year": _("Year"),
+        "focus_area": _("Focus area"),
+    }
+    for name in ("kind", "organisation", "year", "focus_area"):
+        options = []
+        for value, count in facets.get(name, []):
+            if name == "year":
+                label = str(value)
+            else:
+                label = labels[name].get(value)
+                if label is None:
+                    continue
+            query = request.GET.copy()
+            query.pop("page", None)
+            query[parameter[name]] = value
+            options.append(
+                {"label": label, "count": count, "url": "?" + query.urlencode(), "selected": value in selected[name]}
+            )
+        if name == "year":
+            options.sort(key=lambda o: o["label"], reverse=True)
+        else:
+            options.sort(key=lambda o: (-o["count"], str(o["label"])))
+        if options:
+            groups.append({"name": parameter[name], "heading": headings[name], "options": options})
+    return groups
+
+
+def active_filters(request, params):
+    """The filters in force, each with a link that removes it."""
+    names = []
+    kind_labels = dict(SearchEntry.Kind.choices)
+    for kind in params["kinds"]:
+        names.append(("type", kind, kind_labels[kind]))
+    if params["organisation_id"]:
+        title = OrganisationPage.objects.filter(pk=params["organisation_id"]).values_list("title", flat=True).first()
+        names.append(("body", params["organisation_id"], title))
+    if params["year"]:
+        names.append(("year", params["year"], str(params["year"])))
+    if params["focus_area_id"]:
+        name = FocusArea.objects.filter(pk=params["focus_area_id"]).values_list("name", flat=True).first()
+        names.append(("focus", params["focus_area_id"], name))
+    if params["date_from"]:
+        names.append(("from", params["date_from"], _("from %(date)s") % {"date": params["date_from"].isoformat()}))
+    if params["date_to"]:
+        names.append(("to", params["date_to"], _("until %(date)s") % {"date": params["date_to"].isoformat()}))
+    filters = []
+    for parameter, value, label in names:
+        query = request.GET.copy()
+        query.pop("page", None)
+        query.setlist(parameter, [v for v in query.getlist(parameter) if v != str(value)])
+        filters.append({"label": label, "remove_url": "?" + query.urlencode()})
+    return filters
+
+
+def vocabulary(language):
+    """Words a "did you mean" suggestion may use: those of public titles and the shipped word list."""
+    titles = SearchEntry.objects.filter(
+        language=language, page__in=Page.objects.live().public().values("pk")
+    ).values_list("title", flat=True)[:20_000]
+    found = {w.lower() for title in titles for w in WORD_RE.findall(title) if len(w) > 2}
+    if language == "da":
+        found |= set(danish_lexicon()[0])
+    return found
+
+
+def did_you_mean(query, language, backend, base_query):
+    """A corrected query that finds something, or None."""
+    analyzer = analyzer_for(language)
+    vocab = vocabulary(language)
+    changed, words = False, []
+    for word in query.split():
+        lowered = word.lower()
+        if lowered in vocab or not WORD_RE.fullmatch(lowered) or lowered in analyzer.stop_words:
+            words.append(word)
+            continue
+        close = difflib.get_close_matches(lowered, vocab, n=1, cutoff=0.75)
+        if close:
+            words.append(close[0])
+            changed = True
+        else:
+            words.append(word)
+    if not changed:
+        return None
+    suggestion = " ".join(words)
+    base_query.terms = analyzer.query_terms(suggestion)
+    base_query.raw = suggestion
+    base_query.offset, base_query.limit = 0, 1
+    if base_query.terms and backend.search(base_query).total:
+        return suggestion
+    return None
+
+
+def search(request):
+    """Full-text search of the published archive, with facets, paging and highlighted snippets."""
+    language = current_language()
+    analyzer = analyzer_for(language)
+    context = {"query": clean_query(request.GET.get("q", ""))[:MAX_QUERY_CHARS], "sort": "relevance"}
+    try:
+        params = parse_params(request)
+    except BadRequest as exc:
+        context["error"] = str(exc)
+        return render(request, "search/search.html", context, status=400)
+    context.update(query=params["q"], sort=params["sort"], params=params)
+    context["active_filters"] = active_filters(request, params)
+    terms = analyzer.query_terms(params["q"])
+    if not params["q"]:
+        return render(request, "search/search.html", context)
+    if not terms:
+        context["notice"] = _("Your search has only very common words. Add a more specific word.")
+        return render(request, "search/search.html", context)
+    backend = get_backend()
+    query = Query(
+        language=language,
+        terms=terms,
+        raw=params["q"],
+        kinds=params["kinds"],
+        organisation_id=params["organisation_id"],
+        year=params["year"],
+        focus_area_id=params["focus_area_id"],
+        date_from=params["date_from"],
+        date_to=params["date_to"],
+        sort=params["sort"],
+        offset=(params["page"] - 1) * PER_PAGE,
+        limit=PER_PAGE,
+    )
+    try:
+        results = backend.search(query)
+        if results.total and query.offset >= results.total:
+            context["error"] = _("There is no such page of results.")
+            return render(request, "search/search.html", context, status=404)
+        rows = present(results.ids, terms, analyzer, request)
+        if not results.total:
+            context["suggestion"] = did_you_mean(params["q"], language, backend, query)
+    except SearchUnavailable:
+        logger.exception("Search is unavailable")
+        context["unavailable"] = True
+        return render(request, "search/search.html", context, status=503)
+    paginator = Paginator(ResultWindow(results.total, query.offset, rows), PER_PAGE)
+    context.update(
+        searched=True,
+        total=results.total,
+        results=rows,
+        page_obj=paginator.page(params["page"]) if results.total else None,
+        facets=facet_options(request, results.facets, params),
+    )
+    return render(request, "search/search.html", context)
+
+
+def suggest(request):
+    """Titles that start with what the visitor is typing, as JSON for the search box."""
+    text = clean_query(request.GET.get("q", ""))[:100]
+    if len(text) < 2:
+        return JsonResponse({"query": text, "suggestions": []})
+    language = current_language()
+    entries = (
+        SearchEntry.objects.filter(language=language, page__in=Page.objects.live().public().values("pk"))
+        .filter(Q(title__istartswith=text) | Q(title__icontains=f" {text}"))
+        .select_related("page")
+        .order_by("-date", "title")[:SUGGESTIONS]
+    )
+    suggestions = []
+    for entry in entries:
+        url = entry.page.get_url(request) or ""
+        if entry.item_number:
+            url = f"{url}#punkt-{entry.item_number}"
+        suggestions.append({"title": entry.title, "type": str(entry.get_kind_display()), "url": url})
+    return JsonResponse({"query": text, "suggestions": suggestions})
