@@ -1,5 +1,6 @@
 """The mapping of the portal onto OParl 1.1: one class per object type, turning pages of objects into JSON."""
 
+import functools
 import mimetypes
 import posixpath
 from html import unescape
@@ -32,12 +33,18 @@ def base_url():
     return (getattr(settings, "PORTAL_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
 
 
+@functools.cache
+def _api_path():
+    return reverse("opendata:system")
+
+
 def api_url(name, *args):
     return base_url() + reverse(f"opendata:{name}", args=args)
 
 
 def object_url(kind, pk):
-    return api_url("object", kind, pk)
+    """An object's id: the API's address plus type and number (built by hand: reverse() is slow in lists)."""
+    return f"{base_url()}{_api_path()}{kind}/{pk}"
 
 
 def stamp(value):

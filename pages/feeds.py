@@ -8,6 +8,8 @@ gets a 304 without the feed being built.
 import datetime as dt
 import hashlib
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -167,6 +169,44 @@ class BadParameter(ValueError):
     pass
 
 
+class BuiltFeeds:
+    """Feeds already built, by ETag, so a poll without conditional headers is not rebuilt either; bounded in size."""
+
+    def __init__(self, max_bytes=64 * 1024 * 1024):
+        self.max_bytes = max_bytes
+        self._feeds = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, etag):
+        with self._lock:
+            body = self._feeds.get(etag)
+            if body is not None:
+                self._feeds.move_to_end(etag)
+            return body
+
+    def put(self, etag, body):
+        if len(body) > self.max_bytes:
+            return
+        with self._lock:
+            if etag in self._feeds:
+                return
+            self._feeds[etag] = body
+            self._size += len(body)
+            while self._size > self.max_bytes:
+                _etag, oldest = self._feeds.popitem(last=False)
+                self._size -= len(oldest)
+
+    def clear(self):
+        with self._lock:
+            self._feeds.clear()
+            self._size = 0
+
+
+# The ETag covers everything a feed's bytes depend on (see _validator), so it is a safe key.
+built_feeds = BuiltFeeds()
+
+
 def _past_days(request):
     raw = request.GET.get("past_days")
     if raw is None or raw == "":
@@ -284,6 +324,7 @@ def _not_modified(request, etag, last_modified, cache_control):
 
 def _serve_feed(request, meetings, name, *, cache_control=PUBLIC_CACHE, extra=(), filename="kalender.ics"):
     """Answers with the feed of ``meetings``, or a 304 when the client's copy is current."""
+    request.portal_cache_forbidden = True  # feeds answer conditional requests themselves, from cheap validators
     try:
         past_days = _past_days(request)
     except BadParameter as error:
@@ -297,7 +338,10 @@ def _serve_feed(request, meetings, name, *, cache_control=PUBLIC_CACHE, extra=()
     not_modified = _not_modified(request, etag, last_modified, cache_control)
     if not_modified is not None:
         return not_modified
-    body = ical.calendar_bytes(_events(request, meetings), name=name)
+    body = built_feeds.get(etag)
+    if body is None:
+        body = ical.calendar_bytes(_events(request, meetings), name=name)
+        built_feeds.put(etag, body)
     response = HttpResponse(body, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(False, filename)
     response["X-Robots-Tag"] = "noindex"
@@ -309,7 +353,7 @@ def all_meetings(request):
     """Every public meeting of the portal in the requested language."""
     restrictions = _restrictions()
     meetings = _visible(MeetingPage.objects.live().descendant_of(_language_root(request)), restrictions)
-    return _serve_feed(request, meetings, _all_name(), extra=_restrictions_signature(restrictions))
+    return _serve_feed(request, meetings, _all_name(), extra=("all", _restrictions_signature(restrictions)))
 
 
 @require_safe
@@ -329,7 +373,7 @@ def organisation(request, page_id):
         request,
         meetings,
         _organisation_name(page, bool(include)),
-        extra=(page.pk, include, _restrictions_signature(restrictions)),
+        extra=("organisation", page.pk, include, _restrictions_signature(restrictions)),
         filename=f"{page.slug}.ics",
     )
 
@@ -374,7 +418,7 @@ def person(request, person_id):
         request,
         meetings,
         _("Meetings of %(name)s") % {"name": member.name},
-        extra=(member.pk, member.name, tuple(memberships), _restrictions_signature(restrictions)),
+        extra=("person", member.pk, member.name, tuple(memberships), _restrictions_signature(restrictions)),
         filename=f"person-{member.pk}.ics",
     )
 
@@ -391,6 +435,7 @@ def private(request, key):
     restrictions = _restrictions()
     meetings = _visible(MeetingPage.objects.live().descendant_of(_language_root(request)), restrictions, user)
     signature = (
+        "private",
         user.pk,
         key,
         user.is_superuser,
@@ -412,6 +457,7 @@ def private(request, key):
 @require_safe
 def meeting(request, page_id):
     """One meeting as a single-event file to add to a calendar; members-only meetings need the visitor's session."""
+    request.portal_cache_forbidden = True
     page = get_object_or_404(MeetingPage.objects.live(), pk=page_id)
     restrictions = list(page.get_view_restrictions())
     if not all(r.accept_request(request) for r in restrictions):

@@ -323,8 +323,10 @@ def test_unpublish_restrict_and_remove_membership_leave_stubs(client, portal):
     assert get(client, f"{ROOT}person/{tribler.person_id}")["deleted"] is True
 
     chair = Membership.objects.get(organisation=portal["body"])
+    chair_id = chair.pk
     chair.delete()
-    assert get(client, f"{ROOT}membership/{chair.pk}")["deleted"] is True
+    assert get(client, f"{ROOT}membership/{chair_id}")["deleted"] is True
+    assert get(client, f"{ROOT}person/{chair.person_id}")["deleted"] is True
     assert Tombstone.objects.filter(kind="person", object_id=chair.person_id).exists()
 
     # Published again, the memo is back in full and no longer listed as deleted.

@@ -19,11 +19,10 @@ from django.db import connection, transaction
 from django.db.models import signals
 
 FORMAT = 1
-# Left out: rows Django and Wagtail make themselves (content types, permissions), short-lived sessions and
-# Wagtail's own search index, which is rebuilt after a restore.
+# Left out: content types (made again from the models; rows refer to them by natural key), short-lived
+# sessions and Wagtail's own search index, which is rebuilt after a restore.
 EXCLUDED = {
     "contenttypes.ContentType",
-    "auth.Permission",
     "sessions.Session",
     "admin.LogEntry",
     "wagtailsearch.IndexEntry",
@@ -160,17 +159,21 @@ def read_manifest(tar):
     return manifest
 
 
-def _recreate_builtin_rows():
-    """Content types and permissions, as migrate makes them, without running other post-migrate work."""
-    from django.contrib.auth.management import create_permissions
+def _create_content_types():
     from django.contrib.contenttypes.management import create_contenttypes
 
     for config in apps.get_app_configs():
         create_contenttypes(config, verbosity=0, interactive=False)
-        create_permissions(config, verbosity=0)
+
+
+def _create_missing_permissions():
+    """Permissions for models newer than the backup; those in the backup are restored as they were."""
+    from django.contrib.auth.management import create_permissions
     from wagtail.snippets.models import create_extra_permissions
 
-    create_extra_permissions()
+    for config in apps.get_app_configs():
+        create_permissions(config, verbosity=0)
+    create_extra_permissions(apps.get_app_config("wagtailsnippets"))
 
 
 def load_backup(path, stdout, include_media=True):
@@ -184,7 +187,7 @@ def load_backup(path, stdout, include_media=True):
         data_members = sorted((m for m in tar.getmembers() if m.name.startswith("data/")), key=lambda m: m.name)
         stdout.write("Emptying the database …")
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        _recreate_builtin_rows()
+        _create_content_types()
         stdout.write("Database:")
         loaded_models = set()
         with transaction.atomic(), connection.constraint_checks_disabled(), model_signals_muted():
@@ -213,6 +216,7 @@ def load_backup(path, stdout, include_media=True):
             with connection.cursor() as cursor:
                 for sql in statements:
                     cursor.execute(sql)
+        _create_missing_permissions()
         if include_media:
             media = [m for m in tar.getmembers() if m.name.startswith("media/") and m.isfile()]
             stdout.write(f"Media ({settings.MEDIA_ROOT}):")

@@ -70,20 +70,21 @@ class Command(BaseCommand):
         imported, skipped, failures, warnings = 0, 0, [], []
         for number, path in enumerate(files, start=1):
             self.progress(number, len(files), path.name)
+            shown = path.relative_to(root)
             try:
                 outcome, warning = self.import_file(path, rows.get(path.name, {}), archive)
             except ImportFailure as exc:
-                failures.append((path, str(exc)))
+                failures.append((shown, str(exc)))
                 continue
             except Exception as exc:  # one bad file never stops the others; the reason is reported below
-                failures.append((path, f"{type(exc).__name__}: {exc}"))
+                failures.append((shown, f"{type(exc).__name__}: {exc}"))
                 continue
             if outcome == "skipped":
                 skipped += 1
             else:
                 imported += 1
             if warning:
-                warnings.append((path, warning))
+                warnings.append((shown, warning))
         self.stderr.write("")
         unknown = sorted(set(rows) - {p.name for p in files})
         for name in unknown:
