@@ -38,3 +38,23 @@ messages: install ## Rebuild and compile the translation catalogues
 
 clean: ## Remove the virtualenv, the SQLite database and uploaded media
 	rm -rf $(VENV) db.sqlite3 media
+
+WORKERS ?= 2
+BACKUP_DIR ?= backups
+
+.PHONY: backup restore
+
+serve: install ## Serve the production configuration (gunicorn + WhiteNoise) on 127.0.0.1:$(PORT); needs DJANGO_SECRET_KEY
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "Set DJANGO_SECRET_KEY and the other production variables first (see docs/deployment.md)."; exit 1; }
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py check --deploy
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/gunicorn portal.wsgi:application \
+		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --forwarded-allow-ips 127.0.0.1
+
+backup: install ## Write the database and media to $(BACKUP_DIR)/portal-<time>.tar.gz (or FILE=path)
+	PORTAL_BACKUP_DIR=$(BACKUP_DIR) $(BIN)/python manage.py backup $(FILE)
+
+restore: install ## Replace the database and add the media from a backup: make restore FILE=backups/portal-….tar.gz
+	@test -n "$(FILE)" || { echo "Name the archive: make restore FILE=backups/portal-….tar.gz"; exit 1; }
+	$(BIN)/python manage.py restore $(FILE)

@@ -3,6 +3,7 @@
 import functools
 import mimetypes
 import posixpath
+import re
 from html import unescape
 
 from django.conf import settings
@@ -10,7 +11,6 @@ from django.db.models import DateTimeField, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -52,12 +52,16 @@ def stamp(value):
     return timezone.localtime(value or EPOCH).isoformat(timespec="seconds")
 
 
+TAGS = re.compile(r"<[^>]*>")
+BREAKS = re.compile(r"</p>\s*|<br\s*/?>")
+
+
 def plain(html):
     """Rich text as plain text, paragraphs on their own lines."""
     if not html:
         return ""
-    text = html.replace("</p>", "</p>\n").replace("<br/>", "\n").replace("<br>", "\n")
-    return unescape(strip_tags(text)).strip()
+    text = BREAKS.sub("\n", html)
+    return unescape(TAGS.sub("", text)).strip()
 
 
 def compact(data):

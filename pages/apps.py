@@ -7,6 +7,7 @@ class PagesConfig(AppConfig):
     verbose_name = _("Bodies, meetings and memos")
 
     def ready(self):
-        from pages import signals
+        from pages import i18n, signals
 
         signals.connect()
+        i18n.connect()

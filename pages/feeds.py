@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.db import connections
 from django.db.models import Count, Max, Q, Sum
-from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -245,30 +245,55 @@ def _validator(request, meetings, extra):
     return etag, last_modified
 
 
+# The feed's columns, read without the ORM's per-value converters: building a feed of 10,000 meetings spent a
+# third of its time in them. The values are normalised by _utc and _uid below, for SQLite and PostgreSQL alike.
+EVENT_COLUMNS = (
+    "pk",
+    "uid",
+    "sequence",
+    "title",
+    "slug",
+    "path",
+    "start",
+    "end",
+    "location",
+    "cancelled",
+    "cancellation_reason",
+    "last_published_at",
+    "latest_revision_created_at",
+    "first_published_at",
+)
+
+
+def _raw_rows(queryset):
+    """The rows of a ``values_list`` query of plain columns, as the database driver returns them."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _utc(value):
+    """A stored timestamp as an aware UTC datetime (SQLite returns text, PostgreSQL aware datetimes)."""
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
+
+
+def _uid(value):
+    """A stored UUID in its canonical text form (SQLite returns 32 hex digits, PostgreSQL a UUID)."""
+    if isinstance(value, str) and len(value) == 32:
+        return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+    return str(value)
+
+
 def _events(request, meetings):
     """The meetings as calendar events, in date order, with their agenda titles and owning organisation."""
-    rows = list(
-        meetings.order_by("start", "pk")
-        .annotate(changed=Coalesce("last_published_at", "latest_revision_created_at", "first_published_at"))
-        .values_list(
-            "pk",
-            "uid",
-            "sequence",
-            "title",
-            "slug",
-            "path",
-            "start",
-            "end",
-            "location",
-            "cancelled",
-            "cancellation_reason",
-            "changed",
-        )
-    )
+    rows = _raw_rows(meetings.order_by("start", "pk").values_list(*EVENT_COLUMNS))
     if not rows:
         return []
     agenda = {}
-    items = (
+    items = _raw_rows(
         AgendaItem.objects.filter(meeting_id__in=meetings.values("pk"))
         .order_by("meeting_id", "sort_order", "pk")
         .values_list("meeting_id", "title", "closed")
@@ -285,19 +310,19 @@ def _events(request, meetings):
         parents[org.path] = (org.short_name or org.title, iri_to_uri(org.get_full_url(request) or ""))
     events = []
     no_agenda = ()
-    for pk, uid, sequence, title, slug, path, start, end, location, cancelled, reason, changed in rows:
+    for pk, uid, sequence, title, slug, path, start, end, location, cancelled, reason, lp, lr, fp in rows:
         short_name, parent_url = parents.get(path[:-steplen], ("", ""))
         events.append(
             ical.Event(
-                uid=str(uid),
-                start=start,
-                end=end,
+                uid=_uid(uid),
+                start=_utc(start),
+                end=_utc(end),
                 summary=f"{short_name}: {title}" if short_name else title,
-                changed=changed or ical.EPOCH,
+                changed=_utc(lp or lr or fp) or ical.EPOCH,
                 sequence=sequence,
                 location=location,
                 url=f"{parent_url}{slug if slug.isascii() else iri_to_uri(slug)}/" if parent_url else "",
-                cancelled=cancelled,
+                cancelled=bool(cancelled),
                 cancellation_reason=reason,
                 agenda=agenda.get(pk, no_agenda),
             )

@@ -49,7 +49,7 @@ _NEWLINES = re.compile(r"\r\n|\r|\n")
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     """One meeting as a calendar event, ready to be written."""
 
@@ -94,12 +94,12 @@ def fold(line):
 
 def utc_stamp(value):
     value = value.astimezone(dt.UTC)
-    return f"{value.year:04d}{value.month:02d}{value.day:02d}T{value.hour:02d}{value.minute:02d}{value.second:02d}Z"
+    return "%04d%02d%02dT%02d%02d%02dZ" % (value.year, value.month, value.day, value.hour, value.minute, value.second)
 
 
 def local_stamp(value):
     value = value.astimezone(COPENHAGEN)
-    return f"{value.year:04d}{value.month:02d}{value.day:02d}T{value.hour:02d}{value.minute:02d}{value.second:02d}"
+    return "%04d%02d%02dT%02d%02d%02d" % (value.year, value.month, value.day, value.hour, value.minute, value.second)
 
 
 def _labels():

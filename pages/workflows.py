@@ -5,6 +5,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -23,11 +24,16 @@ REFUSALS = {
 REFUSAL_ATTRIBUTE = "_portal_workflow_refusal"
 
 
+def has_text(html):
+    """Whether rich text holds any words (an empty editor leaves an empty paragraph)."""
+    return bool(strip_tags(html or "").strip())
+
+
 def has_minutes(meeting):
     """Whether a meeting (or a revision of it) carries minutes or any decision."""
-    if getattr(meeting, "minutes", ""):
+    if has_text(getattr(meeting, "minutes", "")):
         return True
-    return any(item.decision for item in meeting.agenda_items.all())
+    return any(has_text(item.decision) for item in meeting.agenda_items.all())
 
 
 def minutes_too_early(meeting, now=None):
@@ -124,7 +130,8 @@ class MeetingPageForm(WagtailAdminPageForm):
         if not valid:
             return False
         data = self.cleaned_data
-        publishing = bool(self.data.get("action-publish"))
+        # Only someone who may publish is publishing; for anyone else the admin saves a draft.
+        publishing = bool(self.data.get("action-publish")) and self._user_can_publish()
         if publishing and data.get("start"):
             now = timezone.now()
             go_live = data.get("go_live_at")
@@ -151,7 +158,7 @@ class MeetingPageForm(WagtailAdminPageForm):
         return True
 
     def _has_minutes_in_form(self):
-        if (self.cleaned_data.get("minutes") or "").strip():
+        if has_text(self.cleaned_data.get("minutes")):
             return True
         formset = self.formsets.get("agenda_items")
         if formset is None:
@@ -160,9 +167,18 @@ class MeetingPageForm(WagtailAdminPageForm):
             cleaned = getattr(form, "cleaned_data", None) or {}
             if cleaned.get("DELETE"):
                 continue
-            if (cleaned.get("decision") or "").strip():
+            if has_text(cleaned.get("decision")):
                 return True
         return False
+
+    def _user_can_publish(self):
+        user = getattr(self, "for_user", None)
+        if user is None:
+            return False
+        if self.instance.pk:
+            return self.instance.permissions_for_user(user).can_publish()
+        parent = getattr(self, "parent_page", None)
+        return bool(parent and parent.permissions_for_user(user).can_publish_subpage())
 
 
 def refusal_message(code):

@@ -68,6 +68,9 @@ class Analyzer:
             self.known_words, self.known_stems = danish_lexicon()
         else:
             self.known_words, self.known_stems = frozenset(), frozenset()
+        self.longest_word = max((len(w) for w in self.known_words), default=0)
+        # Known words with the common inflection endings, so a compound's last part may be inflected.
+        self.known_forms = frozenset(w + e for w in self.known_words for e in ("", *INFLECTION_ENDINGS))
 
     # Splitting compounds -------------------------------------------------------------------------
 
@@ -84,11 +87,7 @@ class Analyzer:
         return part[-1] in LINKING_LETTERS and part[:-1] in self.known_words and len(part) > MIN_PART
 
     def _is_tail(self, part):
-        if part in self.known_words or self.stemmer.stemWord(part) in self.known_stems:
-            return True
-        return any(
-            part.endswith(ending) and part[: -len(ending)] in self.known_words for ending in INFLECTION_ENDINGS
-        )
+        return part in self.known_forms
 
     def _split(self, word):
         # Fewest parts wins; among equal counts the longer first part wins.
@@ -100,7 +99,7 @@ class Analyzer:
             if i > 0 and self._is_tail(tail):
                 best[i] = [tail]
                 continue
-            for j in range(n - MIN_PART, i + MIN_PART - 1, -1):
+            for j in range(min(n - MIN_PART, i + self.longest_word + 1), i + MIN_PART - 1, -1):
                 if best[j] is None:
                     continue
                 head = word[i:j]
@@ -125,9 +124,10 @@ class Analyzer:
             parts = self.split_compound(word)
             if parts:
                 for start in range(1, len(parts)):
-                    # Every tail of the compound ("udviklingsstrategi", "strategi"), itself split again.
-                    terms.extend(self.terms_for_word("".join(parts[start:])))
+                    # Every tail of the compound: "udviklingsstrategi", "strategi".
+                    terms.append(self.stemmer.stemWord("".join(parts[start:])))
                 for part in parts[:-1]:
+                    # Each head in its base form, itself split when it is a known compound ("erhvervsudvikling").
                     base = part if part in self.known_words else part[:-1]
                     terms.extend(self.terms_for_word(base))
             terms = tuple(dict.fromkeys(t for t in terms if t))

@@ -127,7 +127,7 @@ def test_backup_restores_into_an_empty_database(tmp_path, empty_database):
     assert "Restored" in log
 
     script = SNAPSHOT + f"""
-client = Client()
+client = Client(HTTP_HOST="localhost")
 status = client.get({meeting.url!r}).status_code
 print(json.dumps({{"snapshot": snapshot(), "meeting_status": status}}))
 """

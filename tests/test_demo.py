@@ -1,4 +1,4 @@
-"""The demo loader builds the memo's organisation once, changes nothing when run again, and makes logins only under DEBUG."""
+"""The demo loader builds the memo's organisation, changes nothing when run again and makes logins only under DEBUG."""
 
 import datetime as dt
 import io
@@ -166,7 +166,11 @@ def test_bodies_hang_together_as_the_memo_describes(demo):
     assert bodies["N17"].meeting_rhythm == "6 gange om året"
     assert "onsdagssekretariat" in bodies["EKO"].purpose
     forum_children = {p.title for p in BodyPage.objects.child_of(bodies["Vækstforum"])}
-    assert forum_children == {"Vækstforumsekretariatet", "Indstillingssekretariatet", "Formandskabet for Vækstforum Sjælland"}
+    assert forum_children == {
+        "Vækstforumsekretariatet",
+        "Indstillingssekretariatet",
+        "Formandskabet for Vækstforum Sjælland",
+    }
     assert StandardPage.objects.child_of(home()).filter(title="Om portalen").exists()
 
     groups = WorkingGroupPage.objects.child_of(bodies["N17"])

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
+from pages.feeds import built_feeds
 from pages.models import CalendarToken
 from tests import factories
 from tests.ical_support import UTC, events_by_uid, parse, portal, unfolded
@@ -20,6 +21,12 @@ ALL = "/da/kalender/alle.ics"
 @pytest.fixture
 def site():
     return portal()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_feeds():
+    """Each test builds its feeds itself rather than finding one kept from another test."""
+    built_feeds.clear()
 
 
 def feed(client, url, **headers):
@@ -97,6 +104,16 @@ def test_times_are_copenhagen_time_in_summer_and_winter_with_an_rrule_vtimezone(
     assert "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU" in vtimezone
     assert "RDATE" not in vtimezone
     assert text.count("BEGIN:VTIMEZONE") == 1
+
+    # The VTIMEZONE gives the same offset as the tz database on every day from 2000 to 2037.
+    from zoneinfo import ZoneInfo
+
+    zone = parse(response.content).walk("VTIMEZONE")[0].to_tz()
+    reference = ZoneInfo("Europe/Copenhagen")
+    day = dt.datetime(2000, 1, 1, 12)
+    while day.year < 2038:
+        assert zone.utcoffset(day) == day.replace(tzinfo=reference).utcoffset(), day
+        day += dt.timedelta(days=1)
 
 
 def test_closed_items_never_show_their_title_in_any_feed(client, site):

@@ -43,13 +43,18 @@ def local(value):
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
 
 
+def rich(html):
+    """What the rich text editor sends: its content, or null when it is empty."""
+    return rich_text(html) if html else "null"
+
+
 def item_form(title="Orientering om vækstforum", description="", decision="", closed=False, **fields):
     return {
         "title": title,
         "case_reference": fields.get("case_reference", ""),
-        "description": rich_text(description),
-        "recommendation": rich_text(fields.get("recommendation", "")),
-        "decision": rich_text(decision),
+        "description": rich(description),
+        "recommendation": rich(fields.get("recommendation", "")),
+        "decision": rich(decision),
         "closed": "on" if closed else "",
         "legal_basis": fields.get("legal_basis", ""),
         "publish_title_and_decision": "on" if fields.get("publish_title_and_decision") else "",
@@ -71,7 +76,7 @@ def meeting_form(title="Møde i N17", start=None, items=(), minutes="", slug=Non
         "precedes": "",
         "cancellation_reason": fields.pop("cancellation_reason", ""),
         "change_reason": fields.pop("change_reason", ""),
-        "minutes": rich_text(minutes),
+        "minutes": rich(minutes),
         "agenda_items": inline_formset([item_form(**item) for item in items]),
         "attendance": inline_formset([]),
         "comments": inline_formset([]),

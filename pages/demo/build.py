@@ -30,7 +30,7 @@ from pages.models import (
 )
 
 from . import calendar, memos, organisation
-from .documents import DocumentStore, pdf_bytes
+from .documents import DocumentStore, pdf_file
 from .memo_text import memo_blocks
 
 PLANNED, AGENDA, HELD = 0, 1, 2
@@ -242,7 +242,7 @@ class DemoLoader:
         pdf = self.documents.get(
             spec["pdf_title"],
             spec["pdf_filename"],
-            lambda: pdf_bytes(spec["title"], memo_blocks(), header_lines=memos.MEMO_2009_HEADER),
+            lambda: pdf_file(spec["title"], memo_blocks(), header_lines=memos.MEMO_2009_HEADER),
         )
         self.memo_2009_pdf = pdf
         self.memo_2009, _ = self.create_memo(
@@ -253,7 +253,7 @@ class DemoLoader:
         )
         for spec in memos.fixed_memos():
             self.create_memo(spec, body=spec["body"], organisations=spec["organisations"])
-        count = 1 + len(memos.fixed_memos())
+        count = 2 + len(memos.fixed_memos())  # the archive, the 2009 memo and the fixed ones
         for spec in memos.annual_plans(self.today, calendar.schedule(self.today)):
             self.create_memo(spec, body=spec["body"], organisations=spec["organisations"])
             count += 1
@@ -417,7 +417,7 @@ class DemoLoader:
             doc = self.documents.get(
                 title,
                 f"erhvervsudviklingsstrategi-{ctx['period']}.pdf",
-                lambda: pdf_bytes(title, memos.strategy_blocks(ctx["period"]), author="Vækstforum Sjælland"),
+                lambda: pdf_file(title, memos.strategy_blocks(ctx["period"]), author="Vækstforum Sjælland"),
             )
             return "", doc, True
         if key == "applications":
@@ -425,7 +425,7 @@ class DemoLoader:
             doc = self.documents.get(
                 title,
                 f"indstillingsskemaer-{spec.start:%Y-%m-%d}.pdf",
-                lambda: pdf_bytes(title, memos.application_blocks(ctx["date"]), author="Vækstforumsekretariatet"),
+                lambda: pdf_file(title, memos.application_blocks(ctx["date"]), author="Vækstforumsekretariatet"),
                 restricted=True,
             )
             return "", doc, False

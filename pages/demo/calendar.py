@@ -280,29 +280,46 @@ class Series:
     fixed: tuple = ()  # items every meeting has, after the approvals
 
 
+VORDINGBORG = "Vordingborg Rådhus, Valdemarsgade 43, 4760 Vordingborg"
+MON, TUE, WED, THU, FRI = range(5)
+AFTERNOON = ("13:00", "15:30")
+
+# Weekday and n-th (-1 = last) of the months listed; the place rotates through ``locations``.
 SERIES = [
     Series(
-        "vaekstforum",
-        "vaekstforum",
-        "forum",
-        (2, 4, 6, 9, 11),
-        3,
-        3,
-        ("13:00", "16:00"),
-        (REGIONSHUSET,),
-        with_pre_meeting=True,
-        fixed=(CLOSED_APPLICATION,),
+        "vaekstforum", "vaekstforum", "forum", months=(2, 4, 6, 9, 11), weekday=THU, nth=3,
+        hours=("13:00", "16:00"), locations=(REGIONSHUSET,), with_pre_meeting=True, fixed=(CLOSED_APPLICATION,),
     ),
-    Series("n17", "n17", "n17", (1, 3, 5, 8, 10, 12), 2, 2, ("09:00", "12:00"), (NAESTVED, SLAGELSE, HOLBAEK, KOEGE, RINGSTED, KALUNDBORG, ROSKILDE, SOROE)),
-    Series("eko", "eko", "eko", (3, 6, 9, 12), 1, 1, ("13:00", "15:30"), (REGIONSHUSET,)),
-    Series("k17-erhverv", "k17-erhverv", "k17-erhverv", (1, 4, 8, 10), 4, 1, ("09:00", "11:00"), (ROSKILDE,)),
-    Series("k17", "k17", "k17", (3, 5, 9, 11), 4, 2, ("09:30", "12:00"), (RINGSTED,)),
-    Series("kkr", "kkr", "kkr", (3, 6, 9, 12), 4, -1, ("10:00", "12:30"), (NAESTVED, ROSKILDE, SLAGELSE, HOLBAEK)),
-    Series("energi-og-klima", "energi", "energi-og-klima", (4, 10), 1, 3, ("13:00", "15:30"), (KOEGE,), 2),
-    Series("turisme", "turisme", "turisme", (2, 9), 3, 2, ("13:00", "15:30"), ("Vordingborg Rådhus, Valdemarsgade 43, 4760 Vordingborg",), 2),
+    Series(
+        "n17", "n17", "n17", months=(1, 3, 5, 8, 10, 12), weekday=WED, nth=2, hours=("09:00", "12:00"),
+        locations=(NAESTVED, SLAGELSE, HOLBAEK, KOEGE, RINGSTED, KALUNDBORG, ROSKILDE, SOROE),
+    ),
+    Series("eko", "eko", "eko", months=(3, 6, 9, 12), weekday=TUE, nth=1, hours=AFTERNOON, locations=(REGIONSHUSET,)),
+    Series(
+        "k17-erhverv", "k17-erhverv", "k17-erhverv", months=(1, 4, 8, 10), weekday=FRI, nth=1,
+        hours=("09:00", "11:00"), locations=(ROSKILDE,),
+    ),
+    Series(
+        "k17", "k17", "k17", months=(3, 5, 9, 11), weekday=FRI, nth=2, hours=("09:30", "12:00"), locations=(RINGSTED,)
+    ),
+    Series(
+        "kkr", "kkr", "kkr", months=(3, 6, 9, 12), weekday=FRI, nth=-1, hours=("10:00", "12:30"),
+        locations=(NAESTVED, ROSKILDE, SLAGELSE, HOLBAEK),
+    ),
+    Series(
+        "energi-og-klima", "energi", "energi-og-klima", months=(4, 10), weekday=TUE, nth=3, hours=AFTERNOON,
+        locations=(KOEGE,), items_per_meeting=2,
+    ),
+    Series(
+        "turisme", "turisme", "turisme", months=(2, 9), weekday=THU, nth=2, hours=AFTERNOON, locations=(VORDINGBORG,),
+        items_per_meeting=2,
+    ),
 ]
 
-PRE_MEETING = Series("eko", "formoede", "pre_meeting", (), 0, 0, ("15:00", "16:30"), (RINGSTED,), 2)
+PRE_MEETING = Series(
+    "eko", "formoede", "pre_meeting", months=(), weekday=TUE, nth=0, hours=("15:00", "16:30"), locations=(RINGSTED,),
+    items_per_meeting=2,
+)
 # The one meeting the demo shows as cancelled: the first upcoming meeting of this series at least this far ahead.
 CANCELLED_SERIES = "k17-erhverv"
 CANCELLED_AFTER_DAYS = 14

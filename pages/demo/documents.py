@@ -16,6 +16,19 @@ from pages.models import PortalDocument
 RESTRICTED_COLLECTION = "Lukkede bilag"
 
 
+def blocks_text(title, blocks, header_lines=()):
+    """The plain text of a generated PDF, recorded as the document's extracted text."""
+    lines = list(header_lines) + [title]
+    for kind, content in blocks:
+        lines += content if kind == "ul" else [content]
+    return "\n".join(lines)
+
+
+def pdf_file(title, blocks, header_lines=(), author="KL"):
+    """The bytes and text of a generated PDF."""
+    return pdf_bytes(title, blocks, header_lines, author), blocks_text(title, blocks, header_lines)
+
+
 def pdf_bytes(title, blocks, header_lines=(), author="KL"):
     """A PDF of ``blocks`` (as from ``memo_blocks``) under a title; the built-in fonts cover æ, ø and å."""
     styles = getSampleStyleSheet()
@@ -62,15 +75,16 @@ class DocumentStore:
         self._restricted = None
 
     def get(self, title, filename, make_content, restricted=False):
-        """The document with this title; ``make_content`` is only called when it has to be made."""
+        """The document with this title; ``make_content`` gives its text, or its bytes and text, when it is made."""
         self.seen.add(title)
         document = PortalDocument.objects.filter(title=title).first()
         if document is not None:
             return document
         content = make_content()
-        if isinstance(content, str):
-            content = content.encode("utf-8")
-        document = PortalDocument(title=title, sha256=hashlib.sha256(content).hexdigest())
+        content, text = (content.encode("utf-8"), content) if isinstance(content, str) else content
+        document = PortalDocument(title=title, sha256=hashlib.sha256(content).hexdigest(), extracted_text=text)
+        # The demo made the file, so it knows the text: no need to read it back in the background.
+        document.skip_extraction = True
         if restricted:
             if self._restricted is None:
                 self._restricted = restricted_collection()

@@ -82,8 +82,8 @@ def annual_plans(today, specs):
             continue
         meetings = [s for s in specs if s.series.organisation == "n17" and s.start.year == year]
         rows = "".join(
-            f"<li>{danish_date(s.start.date())}, kl. {s.start:%H.%M}–{s.end:%H.%M}, {escape(s.location, quote=False)}</li>"
-            for s in meetings
+            f"<li>{danish_date(m.start.date())}, kl. {m.start:%H.%M}–{m.end:%H.%M}, {escape(m.location)}</li>"
+            for m in meetings
         )
         plans.append(
             {

@@ -345,7 +345,10 @@ MEMBERSHIPS = (
     + [("k17", p, "member", START_2008, None, "") for p in BUSINESS_GROUP]
     + [("indstilling", "knudsen", "member", GROUP_START_2009, None, "Kommunal repræsentant")]
     + [("indstilling", "r-ravn", "chair", START_2008, None, "")]
-    + [("vf-sekretariat", "r-ravn", "chair", START_2008, None, ""), ("vf-sekretariat", "r-holst", "member", START_2008, None, "")]
+    + [
+        ("vf-sekretariat", "r-ravn", "chair", START_2008, None, ""),
+        ("vf-sekretariat", "r-holst", "member", START_2008, None, ""),
+    ]
     + [
         ("eko", p, {"o-naestved": "coordinator", "o-soroe": "secretary"}.get(p, "member"), START_2008, None, "")
         for p in EKO_OFFICERS

@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from pages.blocks import AttachmentStreamBlock
 from pages.workflows import MeetingPageForm
@@ -64,6 +65,12 @@ class MeetingPage(Page):
 
     # A copied meeting is another meeting: it gets its own calendar identity.
     exclude_fields_in_copy = ["uid", "sequence"]
+
+    # A translation is the same meeting: time, place, kind and cancellation follow the Danish page and cannot be
+    # changed in the translation editor. Agenda items and attendance are copied as they are (they are records).
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False) for name in ("start", "end", "location", "kind", "cancelled", "precedes")
+    ]
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(

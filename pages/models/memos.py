@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from pages.blocks import AttachmentStreamBlock
 
@@ -114,6 +115,12 @@ class MemoPage(Page):
         index.SearchField("author_reference"),
         index.SearchField("sender"),
         index.FilterField("date"),
+    ]
+
+    # A memo's record (date, journal number, case id, author) is the same in every language and is never translated.
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False)
+        for name in ("date", "journal_number", "action_facet", "case_id", "author_reference")
     ]
 
     # Memos are filed in a memo archive and have no children.

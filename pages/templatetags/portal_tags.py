@@ -75,8 +75,10 @@ def time_range(start, end=None):
 
 @register.simple_tag
 def site_name():
-    """The portal's name from settings.WAGTAIL_SITE_NAME."""
-    return getattr(settings, "WAGTAIL_SITE_NAME", "")
+    """The portal's name in the interface language (settings.PORTAL_SITE_NAMES), else settings.WAGTAIL_SITE_NAME."""
+    names = getattr(settings, "PORTAL_SITE_NAMES", {})
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return names.get(language) or getattr(settings, "WAGTAIL_SITE_NAME", "")
 
 
 def _home_page(context):

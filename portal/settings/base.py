@@ -124,6 +124,15 @@ LANGUAGES = [("da", "Dansk"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]
+# "/" goes to /da/ or /en/ by the browser's Accept-Language (Django's LocaleMiddleware with i18n_patterns does this).
+# Editors translate pages in wagtail-localize's editor; a translation follows later changes to its Danish source
+# (pages/i18n.py), and the English tree follows the Danish one when the English locale is set to synchronise from
+# Danish (Settings → Locales; load_demo sets it).
+WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
+WAGTAILLOCALIZE_JOBS = {"BACKEND": "wagtail_localize.tasks.ImmediateBackend"}
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = True
+# The query parameter that asks a home page to say the page the visitor came from is not translated yet.
+PORTAL_UNTRANSLATED_PARAMETER = "untranslated"
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
@@ -225,6 +234,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 PORTAL_LANGUAGE_NAMES = {"da": _("Danish"), "en": _("English")}
+# The portal's name per interface language; Danish uses WAGTAIL_SITE_NAME.
+PORTAL_SITE_NAMES = {"en": os.environ.get("PORTAL_SITE_NAME_EN", "Inter-municipal meeting portal – Region Sjælland")}
 
 LOGGING = {
     "version": 1,

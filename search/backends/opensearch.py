@@ -19,7 +19,7 @@ from . import Results, SearchUnavailable
 
 logger = logging.getLogger(__name__)
 
-TIMEOUT_SECONDS = 5
+TIMEOUT_SECONDS = 15
 FACET_SIZE = 50
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pages.demo.build import LOGINS, DemoLoader, page_counts, references_indexed_once, search_indexed_once
+from pages.demo.translations import synchronise_english_tree, translate_demo
 
 
 class Command(BaseCommand):
@@ -24,9 +25,11 @@ class Command(BaseCommand):
             ("Bodies and pages", loader.load_bodies),
             ("Working groups and consortia", loader.load_groups),
             ("Memberships", loader.load_memberships),
-            ("Memos", loader.load_memos),
+            ("Memo archive and memos", loader.load_memos),
             ("Meetings", loader.load_meetings),
             ("Briefing memos", loader.load_briefings),
+            ("English translations", lambda: translate_demo(loader)),
+            ("English pages in step with Danish", synchronise_english_tree),
         ]
         if settings.DEBUG:
             steps.append(("Demo logins", loader.load_logins))
@@ -47,10 +50,11 @@ class Command(BaseCommand):
 
         if loader.meetings_changed:
             self.stdout.write(f"Meetings brought up to date (agenda or minutes added): {loader.meetings_changed}")
-        self.stdout.write(f"Documents: {len(loader.documents.seen)} used ({loader.documents.created} new)")
+        self.stdout.write(f"Documents: {loader.documents.created} new")
         counts = ", ".join(f"{n} {label}" for label, n in page_counts().items())
         seconds = time.monotonic() - started
-        self.stdout.write(self.style.SUCCESS(f"Demo loaded in {seconds:.1f} s: {loader.pages_created} new pages; {counts}."))
+        summary = f"Demo loaded in {seconds:.1f} s: {loader.pages_created} new pages; {counts}."
+        self.stdout.write(self.style.SUCCESS(summary))
         if settings.DEBUG:
             self.stdout.write("Demo logins for /admin/ (username / password):")
             for username, password, _name, group in LOGINS:

@@ -1,0 +1,174 @@
+"""Which translations of a page exist and are live, for hreflang links and the language switcher, and keeping them in step."""
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
+from django.urls import reverse, translate_url
+from django.utils import translation
+from django.utils.http import urlencode
+from wagtail.models import Page, PageViewRestriction
+
+# Each language is named in itself, so that a visitor who cannot read the current one still finds their own.
+AUTONYMS = {"da": "Dansk", "en": "English"}
+
+
+def language_codes():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def current_language():
+    """The interface language of the request, reduced to one of settings.LANGUAGES."""
+    code = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return code if code in language_codes() else settings.LANGUAGE_CODE
+
+
+def live_translations(page):
+    """The live, public, real (not alias) versions of ``page`` in every language, by language code, in one query."""
+    cached = getattr(page, "_portal_live_translations", None)
+    if cached is not None:
+        return cached
+    # A page is private when a view restriction sits on it or on one of its ancestors (whose path prefixes its own).
+    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    pages = (
+        Page.objects.filter(translation_key=page.translation_key, live=True, alias_of__isnull=True)
+        .annotate(private=Exists(restricted))
+        .filter(private=False)
+        .select_related("locale")
+    )
+    found = {p.locale.language_code: p for p in pages}
+    page._portal_live_translations = found
+    return found
+
+
+def _route_suffix(request, page):
+    """The part of the address after the page's own, e.g. ``meetings/`` on a routable page's archive."""
+    page_url = page.get_url(request=request) or ""
+    path = request.path
+    if page_url and path.startswith(page_url):
+        return path[len(page_url) :]
+    return ""
+
+
+def _query(request, drop=()):
+    params = [(k, v) for k, values in request.GET.lists() if k not in drop for v in values]
+    return f"?{urlencode(params)}" if params else ""
+
+
+def home_url(language):
+    """The address of a language's home page: /da/ or /en/."""
+    with translation.override(language):
+        return reverse("wagtail_serve", args=[""])
+
+
+def untranslated_url(language):
+    """The home page of ``language`` with the notice that the page the visitor came from is not translated yet."""
+    return f"{home_url(language)}?{urlencode({settings.PORTAL_UNTRANSLATED_PARAMETER: 1})}"
+
+
+def _is_page_view(request):
+    match = getattr(request, "resolver_match", None)
+    return match is None or match.url_name == "wagtail_serve"
+
+
+def page_versions(request, page):
+    """``{language: url}`` of the live, public translations of the page (or view) being shown, same sub-route included."""
+    if request is None:
+        return {}
+    if isinstance(page, Page):
+        suffix = _route_suffix(request, page)
+        versions = {}
+        for code, version in live_translations(page).items():
+            url = version.get_url(request=request)
+            if url:
+                versions[code] = url + suffix
+        return versions
+    if _is_page_view(request):
+        # A page that was not found, or a view without a page of its own: no counterpart is known.
+        return {}
+    # A view under i18n_patterns (search, calendars) exists in every language at the translated address.
+    return {code: translate_url(request.path, code) for code in language_codes()}
+
+
+def alternates(request, page):
+    """``[(hreflang, absolute url)]`` for <link rel="alternate">: each live translation, and x-default for Danish."""
+    versions = page_versions(request, page)
+    links = [(code, request.build_absolute_uri(versions[code])) for code in language_codes() if code in versions]
+    default = versions.get(settings.LANGUAGE_CODE)
+    if default:
+        links.append(("x-default", request.build_absolute_uri(default)))
+    return links
+
+
+def switcher_links(request, page):
+    """One link per language: the same page in that language, or its home page with a notice when there is none."""
+    current = current_language()
+    versions = page_versions(request, page)
+    links = []
+    for code in language_codes():
+        if code == current:
+            url = request.get_full_path() if request is not None else home_url(code)
+            available = True
+        elif code in versions:
+            url = versions[code] + (_query(request, drop={settings.PORTAL_UNTRANSLATED_PARAMETER}) if request else "")
+            available = True
+        else:
+            url = untranslated_url(code)
+            available = False
+        links.append(
+            {"code": code, "name": AUTONYMS.get(code, code), "url": url, "current": code == current, "available": available}
+        )
+    return links
+
+
+def shows_untranslated_notice(request):
+    return request is not None and settings.PORTAL_UNTRANSLATED_PARAMETER in request.GET
+
+
+# -- keeping translations in step with their source ---------------------------------------------------------------
+
+
+def update_translations(page, user=None):
+    """Brings the live translations of a source page up to date: synchronised fields (times, places, journal numbers)
+    follow at once; translated text keeps its translation, and new source text shows until it is translated."""
+    from wagtail_localize.models import Translation, TranslationSource
+
+    source = TranslationSource.objects.get_for_instance_or_none(page)
+    if source is None:
+        return 0
+    translations = list(Translation.objects.filter(source=source, enabled=True).select_related("target_locale"))
+    if not translations:
+        return 0
+    source.update_from_db()
+    updated = 0
+    for item in translations:
+        try:
+            target = item.get_target_instance()
+        except ObjectDoesNotExist:
+            continue
+        if not target.live:
+            continue
+        translated, _created = source.create_or_update_translation(
+            item.target_locale, user=user, publish=False, fallback=True, copy_parent_pages=True
+        )
+        translated.get_latest_revision().publish(user=user)
+        updated += 1
+    return updated
+
+
+def _source_published(sender, instance, revision=None, **kwargs):
+    page = instance
+    if page.alias_of_id or getattr(page, "_portal_updating_translations", False):
+        return
+    page._portal_updating_translations = True
+    try:
+        update_translations(page, user=getattr(revision, "user", None))
+    finally:
+        page._portal_updating_translations = False
+
+
+def connect():
+    """Keeps translations in step: each time a source page is published, its live translations follow."""
+    from wagtail.signals import page_published
+
+    page_published.connect(_source_published, dispatch_uid="portal-update-translations")
