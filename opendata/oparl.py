@@ -304,13 +304,13 @@ class FileType(ObjectType):
 
     def load(self, objects, ctx):
         refs = {o.pk: {"meeting": set(), "agendaItem": set(), "paper": set()} for o in objects}
-        links = ctx.scope.file_links().filter(document_id__in=list(refs)).select_related("page__content_type")
-        for link in links.only("document_id", "agenda_item_id", "page__content_type__model"):
-            if link.agenda_item_id:
-                refs[link.document_id]["meeting"].add(object_url(Kind.MEETING, link.page_id))
-                refs[link.document_id]["agendaItem"].add(object_url(Kind.AGENDA_ITEM, link.agenda_item_id))
+        links = ctx.scope.file_links().filter(document_id__in=list(refs))
+        for document_id, page_id, item_id in links.values_list("document_id", "page_id", "agenda_item_id"):
+            if item_id:
+                refs[document_id]["meeting"].add(object_url(Kind.MEETING, page_id))
+                refs[document_id]["agendaItem"].add(object_url(Kind.AGENDA_ITEM, item_id))
             else:
-                refs[link.document_id]["paper"].add(object_url(Kind.PAPER, link.page_id))
+                refs[document_id]["paper"].add(object_url(Kind.PAPER, page_id))
         return [refs[o.pk] for o in objects]
 
     def serialise(self, obj, ctx, extra=None, title=""):
@@ -353,9 +353,6 @@ class AgendaItemType(ObjectType):
             oparl_created=Coalesce(F("meeting__first_published_at"), F("meeting__last_published_at"), Value(EPOCH)),
             oparl_modified=Coalesce(F("meeting__last_published_at"), F("meeting__first_published_at"), Value(EPOCH)),
         )
-
-    def annotated(self, ctx):
-        return self.queryset(ctx).order_by("pk")
 
     def load(self, objects, ctx):
         numbers = {}

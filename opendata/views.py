@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import oparl
-from .unprefixed_urls import keep_status
 from .models import Kind, Tombstone
+from .unprefixed_urls import keep_status
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 500

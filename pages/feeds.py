@@ -31,6 +31,7 @@ from wagtail.models import Locale, PageLogEntry, PageViewRestriction, Site
 from pages import ical
 from pages.models import AgendaItem, CalendarToken, MeetingPage, OrganisationPage, Person
 from pages.models.calendars import KEY_PATTERN
+from pages.templatetags.portal_tags import site_name
 
 FORMAT_VERSION = 1
 PAST_DAYS_MAX = 3650
@@ -101,7 +102,7 @@ def meeting_download(request, page):
 
 
 def _all_name():
-    return _("All meetings – %(site)s") % {"site": settings.WAGTAIL_SITE_NAME}
+    return _("All meetings – %(site)s") % {"site": site_name()}
 
 
 def _organisation_name(page, subgroups):
@@ -274,10 +275,12 @@ def _raw_rows(queryset):
 
 
 def _utc(value):
-    """A stored timestamp as an aware UTC datetime (SQLite returns text, PostgreSQL aware datetimes)."""
-    if value is None or isinstance(value, dt.datetime):
-        return value
-    return dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
+    """A stored timestamp as an aware datetime: SQLite gives naive UTC (or text), PostgreSQL aware datetimes."""
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.fromisoformat(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
 def _uid(value):
@@ -470,7 +473,7 @@ def private(request, key):
     response = _serve_feed(
         request,
         meetings,
-        _("My meetings – %(site)s") % {"site": settings.WAGTAIL_SITE_NAME},
+        _("My meetings – %(site)s") % {"site": site_name()},
         cache_control=PRIVATE_CACHE,
         extra=signature,
         filename="mine-moeder.ics",
@@ -540,7 +543,7 @@ def _private_feed(request, token):
         return None
     return _feed(
         request,
-        _("My meetings – %(site)s") % {"site": settings.WAGTAIL_SITE_NAME},
+        _("My meetings – %(site)s") % {"site": site_name()},
         "private",
         key=token.key,
     )

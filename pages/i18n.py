@@ -1,4 +1,4 @@
-"""Which translations of a page exist and are live, for hreflang links and the language switcher, and keeping them in step."""
+"""Live translations of a page for hreflang links and the language switcher, and keeping translations in step."""
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
@@ -72,7 +72,7 @@ def _is_page_view(request):
 
 
 def page_versions(request, page):
-    """``{language: url}`` of the live, public translations of the page (or view) being shown, same sub-route included."""
+    """``{language: url}`` of the live, public translations of the page or view being shown, with the same sub-route."""
     if request is None:
         return {}
     if isinstance(page, Page):
@@ -116,7 +116,13 @@ def switcher_links(request, page):
             url = untranslated_url(code)
             available = False
         links.append(
-            {"code": code, "name": AUTONYMS.get(code, code), "url": url, "current": code == current, "available": available}
+            {
+                "code": code,
+                "name": AUTONYMS.get(code, code),
+                "url": url,
+                "current": code == current,
+                "available": available,
+            }
         )
     return links
 

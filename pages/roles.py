@@ -158,7 +158,7 @@ def ensure_all_roles():
 
 
 def restrict_to_members(page):
-    """Limits a page and everything under it to the groups of the organisation it belongs to."""
+    """Limits a page and everything under it to the organisation's members, editors and approvers and the secretariat."""
     from pages.models import OrganisationRoles
 
     roles = OrganisationRoles.for_page(page)
@@ -167,7 +167,7 @@ def restrict_to_members(page):
     restriction = PageViewRestriction.objects.filter(page=page, restriction_type=BaseViewRestriction.GROUPS).first()
     if restriction is None:
         restriction = PageViewRestriction.objects.create(page=page, restriction_type=BaseViewRestriction.GROUPS)
-    restriction.groups.add(roles.members, roles.editors, roles.approvers)
+    restriction.groups.add(roles.members, roles.editors, roles.approvers, ensure_secretariat())
     return restriction
 
 

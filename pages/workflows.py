@@ -112,6 +112,8 @@ def schedule_agenda(task_state, user):
         return None
     version.go_live_at = go_live
     revision = version.save_revision(user=user, clean=False, previous_revision=latest)
+    # Finishing the workflow publishes the latest revision of the object the workflow state holds: this one.
+    task_state.workflow_state.content_object.refresh_from_db(fields=["latest_revision"])
     log(
         instance=page,
         action="portal.agenda_scheduled",

@@ -56,6 +56,11 @@ def people(n17):
     return role_users(n17, "n17")
 
 
+def member_mail(outbox, people):
+    """The e-mails sent to the body's member (Wagtail also mails approvers and submitters about the workflow)."""
+    return [message for message in outbox if message.to == [people["member"].email]]
+
+
 def start_in(days):
     return (timezone.now() + dt.timedelta(days=days)).replace(second=0, microsecond=0)
 
@@ -65,7 +70,8 @@ def public(path):
 
 
 def test_one_meeting_from_empty_to_published_minutes(client, n17, people, django_capture_on_commit_callbacks, mailoutbox):
-    start = start_in(14)
+    # Within the two weeks a login session lasts, as the clock is moved forward below.
+    start = start_in(8)
     path = "/da/n17/mode-i-marts/"
 
     # The editor drafts the agenda and submits it.
@@ -98,7 +104,7 @@ def test_one_meeting_from_empty_to_published_minutes(client, n17, people, django
     assert meeting.scheduled_revision.approved_go_live_at == start - dt.timedelta(days=5)
     assert PageLogEntry.objects.filter(page=meeting, action="portal.agenda_scheduled").exists()
     assert public(path).status_code == 404
-    assert mailoutbox == []
+    assert member_mail(mailoutbox, people) == []
 
     # Five days before the meeting the agenda goes live and the members are told.
     with later(start, days=-5, minutes=1), django_capture_on_commit_callbacks(execute=True):
@@ -109,7 +115,7 @@ def test_one_meeting_from_empty_to_published_minutes(client, n17, people, django
     assert da("Agenda published") in page
     assert "Status for vækstforum" in page
     assert "Fortrolig sag" not in page and "Ansøgning fra virksomhed" not in page
-    assert [m.to for m in mailoutbox] == [[people["member"].email]]
+    assert len(member_mail(mailoutbox, people)) == 1
 
     # Minutes drafted before the meeting cannot be approved before it starts.
     client.force_login(people["editor"])
@@ -140,7 +146,7 @@ def test_one_meeting_from_empty_to_published_minutes(client, n17, people, django
     assert da("Minutes approved") in page
     assert "Mødet blev holdt som planlagt" in page and "Taget til efterretning" in page
     assert "Indstillet" not in page
-    assert [m.subject.split(":")[0] for m in mailoutbox] == [
+    assert [m.subject.split(":")[0] for m in member_mail(mailoutbox, people)] == [
         da("Agenda published: %(meeting)s (%(body)s)").split(":")[0],
         da("Minutes approved: %(meeting)s (%(body)s)").split(":")[0],
     ]
@@ -196,7 +202,7 @@ def test_approver_cannot_publish_minutes_before_the_start_from_the_editor(client
 
 def test_stale_approval_is_refused_and_the_latest_version_awaits_approval(client, n17, people):
     other_approver = user("n17-approver-2", OrganisationRoles.for_page(n17).approvers)
-    meeting = factories.meeting(n17, items=1, publish=False, title="Oprindelig titel")
+    meeting = factories.meeting(n17, items=0, publish=False, title="Oprindelig titel")
     meeting.save_revision(user=people["editor"])
     meeting.get_workflow().start(meeting, people["editor"])
     meeting = fresh(meeting)

@@ -3,7 +3,13 @@
 from collections import defaultdict
 
 from wagtail.models import Locale, Page
-from wagtail_localize.models import LocaleSynchronization, StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import (
+    LocaleSynchronization,
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.segments.types import StringSegmentValue
 from wagtail_localize.synctree import PageIndex, synchronize_tree
@@ -25,12 +31,14 @@ BODIES = {
         "title": "Municipal Contact Council (KKR Sjælland)",
         "slug": "municipal-contact-council",
         "short_name": "KKR",
-        "summary": "The municipal contact council, where the 17 municipalities of Region Sjælland work together politically.",
+        "summary": "The municipal contact council, where the 17 municipalities of Region Sjælland work together "
+        "politically.",
         "meeting_rhythm": "4 times a year",
         "purpose": (
             "<p>KKR Sjælland is the political forum of the 17 municipalities of Region Sjælland. KKR sets out the "
             "municipalities' common positions towards the region and the Regional Growth Forum.</p>"
-            "<p>In the autumn of 2007 KKR adopted a new organisation of the municipal work with the growth forum, which "
+            "<p>In the autumn of 2007 KKR adopted a new organisation of the municipal work with the growth forum, "
+            "which "
             "took effect on 1 January 2008. KKR has set up a number of consortia that deal with subjects of particular "
             "cross-municipal relevance, such as tourism, business development and education.</p>"
         ),
@@ -131,7 +139,8 @@ MEMO_2009_BLOCKS = [
     ("h2", "The original model for the municipalities' part in the Growth Forum secretariat"),
     (
         "p",
-        "The municipalities of Region Sjælland used to be represented in the growth forum secretariat, which the region "
+        "The municipalities of Region Sjælland used to be represented in the growth forum secretariat, which the "
+        "region "
         "is required to provide, by 6 municipal officers. The officers were present in the growth forum secretariat in "
         "Sorø at least one day a week – the Wednesday secretariat – and had set aside 2 days a week for the work with "
         "the growth forum.",
@@ -181,7 +190,8 @@ MEMO_2009_BLOCKS = [
     (
         "p",
         "The municipalities agreed that it remained essential to take part in serving the Regional Growth Forum, but "
-        "that the resources set aside for the growth forum secretariat could be scaled down. Instead, resources were to "
+        "that the resources set aside for the growth forum secretariat could be scaled down. Instead, resources were "
+        "to "
         "be freed to give priority to and strengthen inter-municipal cooperation, while the focus turned to the "
         "strategic level, reflecting KKR Sjælland's wish to be more proactive in the field. There was also a need to "
         "involve the municipalities more systematically in recommending projects for co-financing from the Regional "
@@ -202,7 +212,8 @@ MEMO_2009_BLOCKS = [
             "The municipalities' cooperation and the pursuit of their interests in business matters",
             "That the municipal business development strategies were included in the Regional Growth Forum's business "
             "development strategy",
-            "That the municipalities took an active part in carrying out the regional business development strategy and "
+            "That the municipalities took an active part in carrying out the regional business development strategy "
+            "and "
             "in the growth forum's projects",
         ],
     ),
@@ -218,13 +229,15 @@ MEMO_2009_BLOCKS = [
     ("h2", "The Business Coordination Group (EKO)"),
     (
         "p",
-        "The municipal participation in the growth forum's Wednesday secretariat is replaced by a new municipal business "
+        "The municipal participation in the growth forum's Wednesday secretariat is replaced by a new municipal "
+        "business "
         "coordination group, with the same staffing.",
     ),
     (
         "p",
         "The group consists of one officer from each of the municipalities Holbæk, Kalundborg, Køge, Lolland, Næstved, "
-        "Slagelse and Sorø. The coordination group reports to K17's steering group, which is also K17's business group. "
+        "Slagelse and Sorø. The coordination group reports to K17's steering group, which is also K17's business "
+        "group. "
         "K17 is the circle of chief executives in Region Sjælland and has appointed 6 chief executives to the business "
         "group.",
     ),
@@ -283,8 +296,10 @@ MEMO_2009_BLOCKS = [
     ),
     (
         "p",
-        "The coordination group has both initiated and coordinated the municipalities' joint applications to the growth "
-        "forum. Now the projects are to be rolled out, and the coordination group is expected to follow them in smaller "
+        "The coordination group has both initiated and coordinated the municipalities' joint applications to the "
+        "growth "
+        "forum. Now the projects are to be rolled out, and the coordination group is expected to follow them in "
+        "smaller "
         "working groups together with more people from the network group.",
     ),
     ("h3", "Secretariat for the network (N17)"),
@@ -346,7 +361,8 @@ MEMO_2009_BLOCKS = [
     (
         "p",
         "In the spring of 2009 the municipal administrative structure for the cooperation in the growth forum and KKR "
-        "will be evaluated. A process plan has been set for KKR. The evaluation will focus in particular on defining the "
+        "will be evaluated. A process plan has been set for KKR. The evaluation will focus in particular on defining "
+        "the "
         "main municipal interests and focus areas in the growth forum's cooperation, and on developing tools that let "
         "the municipalities set priorities among the many tasks that come with the growth forum.",
     ),
@@ -365,7 +381,8 @@ MEMO_2009_BLOCKS = [
     (
         "p",
         "Among other things, the secretariat staff in the coordination group find that meeting the growth forum "
-        "secretariat once a quarter is too seldom. The municipalities lose influence and important information is lost. "
+        "secretariat once a quarter is too seldom. The municipalities lose influence and important information is "
+        "lost. "
         "There is a need to meet at least once a month.",
     ),
     (
@@ -382,12 +399,32 @@ MEMO_2009_BLOCKS = [
     ),
     (
         "p",
-        "Finally – as noted above – it is essential to define the municipalities' main interests, as otherwise there is "
+        "Finally – as noted above – it is essential to define the municipalities' main interests, as otherwise there "
+        "is "
         "a risk that the municipalities are left with a very reactive role, because there is so much material and so "
         "many proposals from the growth forum to respond to that it can be hard to find the strength to set the agenda "
         "themselves.",
     ),
 ]
+
+# The growth forum's focus areas in English, by their Danish names.
+FOCUS_AREAS = {
+    "Turisme": ("Tourism", "Coastal and nature tourism, culture and the experience economy."),
+    "Sundhed og velfærdsteknologi": (
+        "Health and welfare technology",
+        "Health innovation, welfare technology and cooperation with the hospitals.",
+    ),
+    "Energi og klima": ("Energy and climate", "Renewable energy, energy efficiency and climate adaptation."),
+    "Transport og logistik": (
+        "Transport and logistics",
+        "The region's position between Copenhagen, the Fehmarn Belt and the Great Belt.",
+    ),
+    "Uddannelse og kompetencer": (
+        "Education and skills",
+        "Raising the level of education and developing skills in businesses.",
+    ),
+    "Iværksætteri": ("Entrepreneurship", "More and better entrepreneurs and growth companies."),
+}
 
 MEMO_2009 = {
     "title": "The municipalities' organisation of the work with the Regional Growth Forum in Region Sjælland",
@@ -406,7 +443,8 @@ def _english_segments(instance):
 
 
 def _store_string_translations(source, english, locale):
-    """Records the English text of each source string, field by field; a field whose shape differs is left untranslated."""
+    """Records the English text of each source string, field by field; a field whose shape differs is left "
+    "untranslated."""
     danish = defaultdict(list)
     for segment in StringSegment.objects.filter(source=source).select_related("string", "context").order_by("order"):
         danish[segment.context.path].append(segment)
@@ -424,14 +462,15 @@ def _store_string_translations(source, english, locale):
 
 
 def translate_page(page, fields, locale, after=None):
-    """The English translation of ``page`` with ``fields`` as its text, made and published once; returns (page, created).
+    """The English translation of ``page`` with ``fields`` as its text, made and published once: (page, created).
 
     ``after`` may change the new translation (e.g. relations wagtail-localize leaves alone) before it is published.
     """
     page = page.specific
     existing = page.get_translation_or_none(locale)
     source, _ = TranslationSource.get_or_create_from_instance(page)
-    if existing is not None and not existing.alias_of_id and Translation.objects.filter(source=source, target_locale=locale).exists():
+    done = Translation.objects.filter(source=source, target_locale=locale).exists()
+    if existing is not None and not existing.alias_of_id and done:
         return existing.specific, False
     english = type(page).objects.get(pk=page.pk)
     for name, value in fields.items():
@@ -447,13 +486,28 @@ def translate_page(page, fields, locale, after=None):
     return translated, True
 
 
+def translate_snippet(obj, fields, locale):
+    """The English translation of a translatable snippet (e.g. a focus area), made once; returns (object, created)."""
+    existing = obj.get_translation_or_none(locale)
+    if existing is not None:
+        return existing, False
+    source, _ = TranslationSource.get_or_create_from_instance(obj)
+    english = type(obj).objects.get(pk=obj.pk)
+    for name, value in fields.items():
+        setattr(english, name, value)
+    _store_string_translations(source, _english_segments(english), locale)
+    Translation.objects.get_or_create(source=source, target_locale=locale)
+    translated, _ = source.create_or_update_translation(locale, fallback=True)
+    return translated, True
+
+
 def english_counterparts(pages, locale):
     """The English versions of ``pages`` where they exist (translations or placeholders), else the pages themselves."""
     return [p.get_translation_or_none(locale) or p for p in pages]
 
 
 def translate_demo(loader):
-    """English translations of the home page, the main bodies, the memo archive and the 2009 memo."""
+    """English translations of the home page, the main bodies, the memo archive, the 2009 memo and the focus areas."""
     english = Locale.objects.get(language_code="en")
     created = 0
     plan = [(loader.home, HOME)]
@@ -465,6 +519,11 @@ def translate_demo(loader):
             loader.touched.append(translated)
         created += new
 
+    for danish_name, (name, description) in FOCUS_AREAS.items():
+        focus_area = loader.focus_areas.get(danish_name)
+        if focus_area is not None:
+            created += translate_snippet(focus_area, {"name": name, "description": description}, english)[1]
+
     memo = loader.memo_2009
 
     def link_english_bodies(translated):
@@ -475,7 +534,7 @@ def translate_demo(loader):
     if new:
         loader.touched.append(translated)
     created += new
-    return len(plan) + 1, created
+    return len(plan) + 1 + len(FOCUS_AREAS), created
 
 
 def synchronise_english_tree():

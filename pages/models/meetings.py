@@ -214,6 +214,8 @@ class MeetingPage(Page):
         context["status_code"], context["status_label"] = self.status(items)
         context["attendance"] = self.attendance.select_related("person", "person__municipality")
         context["organisation"] = self.organisation
+        # Published moves, cancellations and reinstatements, newest first (pages/signals.py records them).
+        context["meeting_changes"] = list(self.changes.all()[:10])
         from pages.feeds import meeting_download
 
         context["calendar_feed"] = meeting_download(request, self)

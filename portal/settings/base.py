@@ -207,6 +207,8 @@ PORTAL_CSP_ADMIN = {
     "img-src": ["'self'", "data:", "blob:"],
 }
 PORTAL_CSP_REPORT_ONLY = env_bool("PORTAL_CSP_REPORT_ONLY", False)
+# No editor avatars from a third party: it would leak e-mail hashes and needs a hole in the policy.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Security defaults that hold everywhere; production.py adds HTTPS, HSTS and secure cookies.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -223,6 +225,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 WAGTAIL_SITE_NAME = os.environ.get("PORTAL_SITE_NAME", "Fælleskommunal mødeportal – Region Sjælland")
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The public search page (search app): the database's full-text index unless SEARCH_URL names an
+# Elasticsearch 8/9 or OpenSearch 2/3 server, e.g. http://127.0.0.1:9200 (see search/README.md).
+PORTAL_SEARCH_URL = os.environ.get("SEARCH_URL", "")
+PORTAL_SEARCH_INDEX = os.environ.get("SEARCH_INDEX", "portal")
 WAGTAILDOCS_DOCUMENT_MODEL = "pages.PortalDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "xlsx", "pptx", "rtf", "csv", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
