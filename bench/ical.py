@@ -5,18 +5,22 @@ SQLite database (or the one ``BENCH_DATABASE_URL`` names), puts the meetings in 
 and prints figures. Targets: build under 300 ms, 304 under 10 ms.
 """
 
-import argparse
-import datetime as dt
-import os
-import statistics
 import sys
-import tempfile
-import time
-import uuid
 from pathlib import Path
 
+# Run as a script, this folder comes first on sys.path, where bench/http.py and this file would shadow the
+# standard library's http and the ical package: the project root takes its place.
 BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BASE_DIR / "bench"]
 sys.path.insert(0, str(BASE_DIR))
+
+import argparse  # noqa: E402
+import datetime as dt  # noqa: E402
+import os  # noqa: E402
+import statistics  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+import uuid  # noqa: E402
 TMP = tempfile.mkdtemp(prefix="portal-bench-ical-")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
 os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{TMP}/bench.sqlite3")

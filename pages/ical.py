@@ -19,6 +19,7 @@ TZID = "Europe/Copenhagen"
 COPENHAGEN = ZoneInfo(TZID)
 PRODID = "-//Region Sjaelland//Faelleskommunal moedeportal//DA"
 MAX_OCTETS = 75
+CRLF = "\r\n"
 
 # Central European time with the EU's summer-time rule (since 1996) in the RRULE form that
 # Outlook, ical.js and libical read reliably; an RDATE list puts summer meetings an hour off.
@@ -136,10 +137,13 @@ def event_bytes(event, labels=None):
             for number, (title, closed) in enumerate(event.agenda, start=1)
         )
     changed = utc_stamp(event.changed)
-    # Fixed-width ASCII lines, always shorter than 75 octets.
+    # Fixed-width ASCII lines, always shorter than 75 octets. DTEND must come after DTSTART: a meeting stored
+    # without a valid end becomes a moment in time rather than an event clients reject.
+    has_end = event.end is not None and event.end > event.start
     head = (
         f"BEGIN:VEVENT\r\nUID:{event.uid}\r\nDTSTAMP:{changed}\r\nLAST-MODIFIED:{changed}\r\n"
-        f"DTSTART;TZID={TZID}:{local_stamp(event.start)}\r\nDTEND;TZID={TZID}:{local_stamp(event.end)}\r\n"
+        f"DTSTART;TZID={TZID}:{local_stamp(event.start)}\r\n"
+        f"{f'DTEND;TZID={TZID}:{local_stamp(event.end)}{CRLF}' if has_end else ''}"
         f"SEQUENCE:{event.sequence}\r\nSTATUS:{'CANCELLED' if event.cancelled else 'CONFIRMED'}\r\n"
     )
     text = [f"SUMMARY:{escape_text(summary)}"]

@@ -482,8 +482,9 @@ def _alternate_and_button(html):
     return link.group(1)
 
 
-@pytest.mark.parametrize("key", ["home", "n17", "group"])
+@pytest.mark.parametrize("key", ["home", "n17", "group", "consortium"])
 def test_pages_link_their_feed_and_show_a_subscribe_button(client, site, key):
+    site["consortium"] = factories.consortium(site["n17"], title="Turismekonsortiet", short_name="TUR")
     html = client.get(site[key].url).content.decode()
     href = _alternate_and_button(html)
     assert href.startswith("http://testserver/da/kalender/")
@@ -515,3 +516,13 @@ def test_last_modified_is_the_newest_publication(client, site):
     assert dt.datetime.strptime(response["Last-Modified"], "%a, %d %b %Y %H:%M:%S GMT").replace(tzinfo=UTC) >= newest.replace(
         microsecond=0
     )
+
+
+def test_a_meeting_stored_without_a_valid_end_still_gives_a_valid_event(client, site):
+    from pages.models import MeetingPage
+
+    MeetingPage.objects.filter(pk=site["winter"].pk).update(end=site["winter"].start)
+    response = feed(client, ALL)
+    event = events_by_uid(parse(response.content))[str(site["winter"].uid)]
+    assert "DTEND" not in event
+    assert event.decoded("DTSTART").astimezone(UTC) == dt.datetime(2025, 1, 15, 8, 30, tzinfo=UTC)

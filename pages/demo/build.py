@@ -476,16 +476,17 @@ class DemoLoader:
         return len(LOGINS), created
 
 
-def page_counts():
-    """What the demo is made of, for the closing summary."""
+def page_counts(home):
+    """What the demo is made of in the home page's language, for the closing summary."""
+    meetings = MeetingPage.objects.descendant_of(home)
     return Counter(
         {
-            "bodies": BodyPage.objects.count(),
-            "working groups": WorkingGroupPage.objects.count(),
-            "consortia": ConsortiumPage.objects.count(),
-            "meetings": MeetingPage.objects.count(),
-            "cancelled meetings": MeetingPage.objects.filter(cancelled=True).count(),
-            "agenda items": AgendaItem.objects.count(),
-            "memos": MemoPage.objects.count(),
+            "bodies": BodyPage.objects.descendant_of(home).count(),
+            "working groups": WorkingGroupPage.objects.descendant_of(home).count(),
+            "consortia": ConsortiumPage.objects.descendant_of(home).count(),
+            "meetings": meetings.count(),
+            "cancelled meetings": meetings.filter(cancelled=True).count(),
+            "agenda items": AgendaItem.objects.filter(meeting__in=meetings).count(),
+            "memos": MemoPage.objects.descendant_of(home).count(),
         }
     )

@@ -94,8 +94,9 @@ def write_backup(path, stdout, include_media=True):
     with tarfile.open(partial, "w:gz") as tar:
         stdout.write("Database:")
         # One consistent snapshot of every table, even while editors keep working.
+        outermost = not connection.in_atomic_block
         with transaction.atomic():
-            if connection.vendor == "postgresql":
+            if connection.vendor == "postgresql" and outermost:
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             for number, model in enumerate(models, start=1):

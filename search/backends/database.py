@@ -42,13 +42,27 @@ def match(entries, terms):
             select={"rank": f"ts_rank({ENTRY_TABLE}.vector, to_tsquery('simple', %s))"},
             select_params=[tsquery],
         )
-    fts_query = " ".join(f'"{term}"' for term in terms)
     return entries.extra(
-        tables=[FTS_TABLE],
-        where=[f"{FTS_TABLE}.rowid = {ENTRY_TABLE}.id", f"{FTS_TABLE} MATCH %s"],
-        params=[fts_query],
-        select={"rank": f"-bm25({FTS_TABLE}, 4.0, 1.0)"},
+        where=[f"{ENTRY_TABLE}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"],
+        params=[fts_query(terms)],
     )
+
+
+def fts_query(terms):
+    return " ".join(f'"{term}"' for term in terms)
+
+
+def sqlite_ranked_ids(entries, terms, offset, limit):
+    """One page of matching entry ids by bm25, with the full-text table driving the join (SQLite)."""
+    subquery, params = entries.order_by().values("pk").query.sql_with_params()
+    sql = (
+        f"SELECT e.id FROM {FTS_TABLE} CROSS JOIN {ENTRY_TABLE} e ON e.id = {FTS_TABLE}.rowid "
+        f"WHERE {FTS_TABLE} MATCH %s AND e.id IN ({subquery}) "
+        f"ORDER BY bm25({FTS_TABLE}, 4.0, 1.0), e.date DESC, e.id LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [fts_query(terms), *params, limit, offset])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def facet_counts(entries):
@@ -76,10 +90,13 @@ class DatabaseBackend:
             total = entries.count()
             facets = facet_counts(entries) if total else {}
             if query.sort == "date":
-                entries = entries.order_by(F("date").desc(nulls_last=True), "-rank", "pk")
+                entries = entries.order_by(F("date").desc(nulls_last=True), "pk")
+                ids = list(entries.values_list("pk", flat=True)[query.offset : query.offset + query.limit])
+            elif connection.vendor == "postgresql":
+                entries = entries.order_by("-rank", F("date").desc(nulls_last=True), "pk")
+                ids = list(entries.values_list("pk", flat=True)[query.offset : query.offset + query.limit])
             else:
-                entries = entries.extra(order_by=["-rank"]).order_by("-rank", F("date").desc(nulls_last=True), "pk")
-            ids = list(entries.values_list("pk", flat=True)[query.offset : query.offset + query.limit])
+                ids = sqlite_ranked_ids(entries, query.terms, query.offset, query.limit) if total else []
         except DatabaseError as exc:
             raise SearchUnavailable(str(exc)) from exc
         return Results(ids=ids, total=total, facets=facets)

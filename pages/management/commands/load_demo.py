@@ -40,8 +40,10 @@ class Command(BaseCommand):
         try:
             with transaction.atomic(), references_indexed_once(loader.touched), search_indexed_once():
                 for label, step in steps:
+                    step_started = time.process_time()
                     total, created = step()
-                    self.stdout.write(f"{label}: {total} ({created} new)")
+                    cpu = time.process_time() - step_started
+                    self.stdout.write(f"{label}: {total} ({created} new) [{cpu:.1f} s CPU]")
         except LookupError as error:
             raise CommandError(str(error)) from error
         finally:
@@ -51,7 +53,7 @@ class Command(BaseCommand):
         if loader.meetings_changed:
             self.stdout.write(f"Meetings brought up to date (agenda or minutes added): {loader.meetings_changed}")
         self.stdout.write(f"Documents: {loader.documents.created} new")
-        counts = ", ".join(f"{n} {label}" for label, n in page_counts().items())
+        counts = ", ".join(f"{n} {label}" for label, n in page_counts(loader.home).items())
         seconds = time.monotonic() - started
         summary = f"Demo loaded in {seconds:.1f} s: {loader.pages_created} new pages; {counts}."
         self.stdout.write(self.style.SUCCESS(summary))
