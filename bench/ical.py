@@ -21,6 +21,7 @@ import statistics  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
+
 TMP = tempfile.mkdtemp(prefix="portal-bench-ical-")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
 os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{TMP}/bench.sqlite3")
@@ -70,15 +71,15 @@ def bulk_meetings(parent, count):
             )
         )
         meetings.append(
-            dict(
-                start=start,
-                end=start + dt.timedelta(hours=2),
-                location="Rådhuset, Sorø; mødelokale 2",
-                cancelled=n % 50 == 0,
-                cancellation_reason="Aflyst, for få punkter" if n % 50 == 0 else "",
-                uid=uuid.uuid4(),
-                sequence=n % 3,
-            )
+            {
+                "start": start,
+                "end": start + dt.timedelta(hours=2),
+                "location": "Rådhuset, Sorø; mødelokale 2",
+                "cancelled": n % 50 == 0,
+                "cancellation_reason": "Aflyst, for få punkter" if n % 50 == 0 else "",
+                "uid": uuid.uuid4(),
+                "sequence": n % 3,
+            }
         )
     with transaction.atomic():
         created = Page.objects.bulk_create(pages, batch_size=500)
@@ -88,7 +89,7 @@ def bulk_meetings(parent, count):
         for page, fields in zip(created, meetings, strict=True):
             row = MeetingPage(page_ptr_id=page.pk, **fields)
             rows.append(row)
-        local_fields = [f for f in MeetingPage._meta.local_concrete_fields]
+        local_fields = list(MeetingPage._meta.local_concrete_fields)
         for i in range(0, len(rows), 500):
             query = InsertQuery(MeetingPage)
             query.insert_values(local_fields, rows[i : i + 500], raw=True)

@@ -1,4 +1,4 @@
-"""Calendar feeds of meetings: all public meetings, one organisation, one person, a member's private feed and one meeting.
+"""Calendar feeds: all public meetings, one organisation, one person, a member's private feed and one meeting.
 
 Every feed answers conditional requests from a validator computed with one cheap aggregate query
 (count, newest publication, sum of sequences …), so a calendar server polling an unchanged feed
@@ -213,9 +213,7 @@ def _past_days(request):
     if raw is None or raw == "":
         return None
     if not raw.isascii() or not raw.isdigit() or len(raw) > 5 or int(raw) > PAST_DAYS_MAX:
-        raise BadParameter(
-            _("past_days must be a whole number of days from 0 to %(max)d.") % {"max": PAST_DAYS_MAX}
-        )
+        raise BadParameter(_("past_days must be a whole number of days from 0 to %(max)d.") % {"max": PAST_DAYS_MAX})
     return int(raw)
 
 

@@ -182,3 +182,27 @@ def user_belongs_to(user, page):
     if roles and group_ids & roles.group_ids():
         return True
     return Group.objects.filter(pk__in=group_ids, name=secretariat_group_name()).exists()
+
+
+# The demo's editor and reviewer logins work in N17, the network the memo is most about.
+DEMO_ROLES = {"editor": "editors", "reviewer": "approvers"}
+
+
+def setup_demo_roles(short_name="N17"):
+    """Roles for every organisation, with the demo logins (when they exist) in one body's editors and approvers."""
+    from django.contrib.auth import get_user_model
+
+    from pages.models import BodyPage, OrganisationRoles
+
+    count = ensure_all_roles()
+    body = BodyPage.objects.filter(short_name=short_name, locale__language_code=settings.LANGUAGE_CODE).first()
+    roles = OrganisationRoles.for_page(body) if body else None
+    added = 0
+    if roles is not None:
+        for username, role in DEMO_ROLES.items():
+            user = get_user_model().objects.filter(username=username).first()
+            group = getattr(roles, role)
+            if user is not None and not user.groups.filter(pk=group.pk).exists():
+                user.groups.add(group)
+                added += 1
+    return count, added

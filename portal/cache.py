@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
+from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -146,8 +147,7 @@ def current_generation():
     return value
 
 
-def bump_generation(*args, **kwargs):
-    """Makes every stored page stale; usable directly as a signal receiver."""
+def _new_generation():
     value = uuid.uuid4().hex
     store = page_cache()
     if _is_process_local(store):
@@ -157,6 +157,17 @@ def bump_generation(*args, **kwargs):
             logger.exception("Could not write the page cache generation file.")
     else:
         store.set(GENERATION_KEY, value, None)
+
+
+def bump_generation(*args, **kwargs):
+    """Makes every stored page stale; usable directly as a signal receiver.
+
+    Inside a transaction it bumps again once the transaction commits, so a page rendered from the old
+    data while the change was still uncommitted is not kept under the new generation.
+    """
+    _new_generation()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_new_generation)
 
 
 _BASE_CONTENT_MODELS = None

@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+import sys
 import time
 
 from django.conf import settings
@@ -9,7 +10,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import get_template
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 from django.utils.module_loading import import_string
 
 from portal.cache import current_generation, page_cache
@@ -46,29 +47,41 @@ def service_unavailable(request, service="database"):
     return response
 
 
+_SEARCH_ERRORS = None
+
+
 def _search_errors():
-    errors = []
-    for dotted in (
-        "search.backends.SearchUnavailable",
-        "elastic_transport.ConnectionError",
-        "elastic_transport.ConnectionTimeout",
-        "opensearchpy.exceptions.ConnectionError",
-    ):
-        try:
-            errors.append(import_string(dotted))
-        except ImportError:
-            continue
-    return tuple(errors)
+    global _SEARCH_ERRORS
+    if _SEARCH_ERRORS is None:
+        errors = []
+        for dotted in (
+            "search.backends.SearchUnavailable",
+            "elastic_transport.ConnectionError",
+            "elastic_transport.ConnectionTimeout",
+            "opensearchpy.exceptions.ConnectionError",
+        ):
+            try:
+                errors.append(import_string(dotted))
+            except ImportError:
+                continue
+        _SEARCH_ERRORS = tuple(errors)
+    return _SEARCH_ERRORS
+
+
+def unavailable_service(exception):
+    """Which service an exception says is down: "database", "search" or None."""
+    if isinstance(exception, (OperationalError, InterfaceError)):
+        return "database"
+    if isinstance(exception, _search_errors()):
+        return "search"
+    return None
 
 
 class ServiceUnavailableMiddleware:
     """Answers 503 with a polite page when the database or the search engine cannot be reached."""
 
-    database_errors = (OperationalError, InterfaceError)
-
     def __init__(self, get_response):
         self.get_response = get_response
-        self.search_errors = _search_errors()
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -77,15 +90,8 @@ class ServiceUnavailableMiddleware:
             return service_unavailable(request, request.portal_unavailable)
         return response
 
-    def classify(self, exception):
-        if isinstance(exception, self.database_errors):
-            return "database"
-        if self.search_errors and isinstance(exception, self.search_errors):
-            return "search"
-        return None
-
     def process_exception(self, request, exception):
-        service = self.classify(exception)
+        service = unavailable_service(exception)
         if service is None:
             return None
         logger.error("%s unavailable while serving %s: %s", service, request.path, exception, exc_info=exception)
@@ -94,15 +100,11 @@ class ServiceUnavailableMiddleware:
 
 def flag_unavailable_service(sender, request=None, **kwargs):
     """A ``got_request_exception`` receiver: remembers on the request which service failed."""
-    import sys
-
     exception = sys.exc_info()[1]
-    if request is None or exception is None:
-        return
-    middleware = ServiceUnavailableMiddleware(lambda request: None)
-    service = middleware.classify(exception)
-    if service:
-        request.portal_unavailable = service
+    if request is not None and exception is not None:
+        service = unavailable_service(exception)
+        if service:
+            request.portal_unavailable = service
 
 
 def _etag_for(content):
@@ -228,8 +230,6 @@ class PageCacheMiddleware:
         if not response.has_header("ETag") and not hit:
             response["ETag"] = _etag_for(response.content)
         last_modified = response.get("Last-Modified")
-        from django.utils.http import parse_http_date_safe
-
         return get_conditional_response(
             request,
             etag=response.get("ETag"),

@@ -43,7 +43,7 @@ def restrict(page, kind, groups=()):
 
 
 def member(username="mette", groups=()):
-    user = User.objects.create_user(username, password="pw-for-tests-only")
+    user = User.objects.create_user(username, password="pw-for-tests-only")  # noqa: S106
     user.groups.set(groups)
     return user
 
@@ -187,7 +187,9 @@ def test_old_meetings_stay_in_the_feed(client, site):
 # HTTP: caching and conditional requests ------------------------------------------------------
 
 
-def test_conditional_requests_get_304_without_building_the_feed(client, site, monkeypatch, django_assert_max_num_queries):
+def test_conditional_requests_get_304_without_building_the_feed(
+    client, site, monkeypatch, django_assert_max_num_queries
+):
     first = feed(client, ALL)
     assert first["Cache-Control"] == "public, max-age=900"
     assert first["ETag"].startswith('"')
@@ -335,7 +337,7 @@ def test_past_days_limits_how_far_back(client, site):
 
 
 def test_unusual_characters_and_a_very_long_description_give_a_valid_folded_feed(client, site):
-    title = "Møde; om æøå, ÆØÅ 🚲🌍 — \"citat\" \\ backslash\nanden linje"
+    title = 'Møde; om æøå, ÆØÅ 🚲🌍 — "citat" \\ backslash\nanden linje'
     meeting = factories.meeting(
         site["n17"],
         start=factories.copenhagen(2025, 10, 1, 10),
@@ -345,7 +347,7 @@ def test_unusual_characters_and_a_very_long_description_give_a_valid_folded_feed
     )
     long_titles = []
     for number in range(25):
-        text = ("Sag ø%d; budget, æøå 🚲 " % number) * 20
+        text = f"Sag ø{number}; budget, æøå 🚲 " * 20
         long_titles.append(text[:400])
         meeting.agenda_items.create(title=text[:400], sort_order=number)
     meeting.save_revision().publish()
@@ -370,10 +372,12 @@ def test_unusual_characters_and_a_very_long_description_give_a_valid_folded_feed
 def test_private_feed_carries_the_members_only_meetings_the_member_may_see(client, site):
     board = Group.objects.create(name="EK-medlemmer")
     restrict(site["group"], PageViewRestriction.GROUPS, [board])
-    login_only = factories.meeting(site["n17"], start=factories.copenhagen(2025, 8, 8, 10), title="Formøde for medlemmer")
+    login_only = factories.meeting(
+        site["n17"], start=factories.copenhagen(2025, 8, 8, 10), title="Formøde for medlemmer"
+    )
     restrict(login_only, PageViewRestriction.LOGIN)
     password = factories.meeting(site["n17"], start=factories.copenhagen(2025, 8, 9, 10), title="Kodeordsmøde")
-    PageViewRestriction.objects.create(page=password, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    PageViewRestriction.objects.create(page=password, restriction_type=PageViewRestriction.PASSWORD, password="x")  # noqa: S106
 
     outsider = CalendarToken.objects.create(user=member("outsider"))
     insider = CalendarToken.objects.create(user=member("insider", [board]))
@@ -512,10 +516,9 @@ def test_english_pages_link_english_feeds(client, site):
 
 def test_last_modified_is_the_newest_publication(client, site):
     response = feed(client, ALL)
-    newest = max(m.last_published_at for m in [site[k] for k in ("summer", "winter", "old", "cancelled", "group_meeting")])
-    assert dt.datetime.strptime(response["Last-Modified"], "%a, %d %b %Y %H:%M:%S GMT").replace(tzinfo=UTC) >= newest.replace(
-        microsecond=0
-    )
+    newest = max(site[k].last_published_at for k in ("summer", "winter", "old", "cancelled", "group_meeting"))
+    last_modified = dt.datetime.strptime(response["Last-Modified"], "%a, %d %b %Y %H:%M:%S GMT").replace(tzinfo=UTC)
+    assert last_modified >= newest.replace(microsecond=0)
 
 
 def test_a_meeting_stored_without_a_valid_end_still_gives_a_valid_event(client, site):

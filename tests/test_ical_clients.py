@@ -27,7 +27,9 @@ def program(name):
 
 def run(args, tz="Europe/Copenhagen", **kwargs):
     env = {**os.environ, "TZ": tz, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "HOME": str(kwargs.pop("home"))}
-    result = subprocess.run(args, capture_output=True, text=True, timeout=60, env=env, check=False, **kwargs)
+    result = subprocess.run(  # noqa: S603 - the programs and files are the test's own
+        args, capture_output=True, text=True, timeout=60, env=env, check=False, **kwargs
+    )
     assert result.returncode == 0, (args, result.stdout, result.stderr)
     return result
 
@@ -39,7 +41,7 @@ def feed(client, tmp_path):
     odd = factories.meeting(
         site["n17"],
         start=factories.copenhagen(2025, 10, 1, 10),
-        title="Møde; om æøå, 🚲 og \"citater\"",
+        title='Møde; om æøå, 🚲 og "citater"',
         location="Sorø Akademi; sal 2, 1. sal",
     )
     for number in range(25):
@@ -65,7 +67,7 @@ EXPECTED = [
     ("2025-04-10", "10:00", "12:00", "08:00", "N17: Efter sommertid"),
     ("2025-05-20", "14:00", "16:00", "12:00", "EK: Energimøde"),
     ("2025-06-12", "10:00", "12:00", "08:00", "N17: Netværksmøde juni"),
-    ("2025-10-01", "10:00", "12:00", "08:00", "N17: Møde; om æøå, 🚲 og \"citater\""),
+    ("2025-10-01", "10:00", "12:00", "08:00", 'N17: Møde; om æøå, 🚲 og "citater"'),
     ("2025-10-24", "10:00", "12:00", "08:00", "N17: Før vintertid"),
     ("2025-10-27", "10:00", "12:00", "09:00", "N17: Efter vintertid"),
     ("2025-11-05", "10:00", "12:00", "09:00", "AFLYST: N17: Novembermøde"),
@@ -148,7 +150,7 @@ def test_ical2html_renders_copenhagen_times_and_the_cancellation(feed, tmp_path)
         flags=re.S,
     )
     assert len(rendered) == len(EXPECTED), html[:2000]
-    unescaped = [(s, d, u, a, b, summary.replace("&quot;", '"').replace("&amp;", "&")) for s, d, u, a, b, summary in rendered]
+    unescaped = [(*fields, summary.replace("&quot;", '"').replace("&amp;", "&")) for *fields, summary in rendered]
     for day, start, end, utc_start, summary in EXPECTED:
         status = "CANCELLED" if summary.startswith("AFLYST") else "CONFIRMED"
         expected = (status, day.replace("-", ""), utc_start.replace(":", ""), start, end, summary)

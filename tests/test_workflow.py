@@ -4,6 +4,7 @@ import datetime as dt
 from unittest import mock
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
@@ -339,3 +340,26 @@ def test_a_body_added_in_the_admin_gets_its_roles(client):
     eko = BodyPage.objects.get(slug="eko")
     assert eko.agenda_publish_days_before == 7
     assert OrganisationRoles.for_page(eko).editors.name == da("%(name)s: editors") % {"name": "EKO"}
+
+
+def test_the_demo_editor_and_reviewer_work_in_n17_only(settings, client):
+    import io
+
+    from pages.models import BodyPage, OrganisationPage
+
+    settings.DEBUG = True
+    output = io.StringIO()
+    call_command("load_demo", stdout=output)
+    assert "Editorial roles:" in output.getvalue()
+    assert OrganisationRoles.objects.count() == OrganisationPage.objects.filter(locale__language_code="da").count()
+    n17 = BodyPage.objects.get(short_name="N17", locale__language_code="da")
+    eko = BodyPage.objects.get(short_name="EKO", locale__language_code="da")
+    roles = OrganisationRoles.for_page(n17)
+    users = get_user_model().objects
+    assert users.get(username="editor").groups.filter(pk=roles.editors.pk).exists()
+    assert users.get(username="reviewer").groups.filter(pk=roles.approvers.pk).exists()
+
+    settings.DEBUG = False
+    client.force_login(users.get(username="editor"))
+    assert client.get(edit_url(n17)).status_code == 200
+    assert client.get(edit_url(eko)).status_code == 302

@@ -1,15 +1,301 @@
-from tests.test_demo import *  # noqa
+"""The demo loader builds the memo's organisation, changes nothing when run again and makes logins only under DEBUG."""
 
-def dups():
-    out = []
-    for forum in MeetingPage.objects.child_of(body("Vækstforum")):
-        pres = list(forum.pre_meetings.all())
-        if len([p for p in pres if p.locale_id == forum.locale_id]) > 1:
-            out.append((forum.pk, [(p.pk, p.title, p.locale_id, p.alias_of_id, p.url_path) for p in pres]))
-    return out
+import datetime as dt
+import io
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
-def test_debug(demo):
-    print("BEFORE", dups())
-    call_command("load_demo", stdout=io.StringIO())
-    print("AFTER", dups()[:2])
-    assert 0
+import pypdf
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+from wagtail.models import Collection, Page, Revision, Site
+
+from pages.models import (
+    AgendaItem,
+    Attendance,
+    BodyPage,
+    ConsortiumPage,
+    FocusArea,
+    MeetingPage,
+    Membership,
+    MemoIndexPage,
+    MemoPage,
+    Municipality,
+    Person,
+    PortalDocument,
+    StandardPage,
+    WorkingGroupPage,
+)
+
+pytestmark = pytest.mark.django_db
+
+CPH = ZoneInfo("Europe/Copenhagen")
+CODES = {
+    "Faxe": 320,
+    "Greve": 253,
+    "Guldborgsund": 376,
+    "Holbæk": 316,
+    "Kalundborg": 326,
+    "Køge": 259,
+    "Lejre": 350,
+    "Lolland": 360,
+    "Næstved": 370,
+    "Odsherred": 306,
+    "Ringsted": 329,
+    "Roskilde": 265,
+    "Slagelse": 330,
+    "Solrød": 269,
+    "Sorø": 340,
+    "Stevns": 336,
+    "Vordingborg": 390,
+}
+WORKING_GROUPS = [
+    "Basisfunktioner, koordinering og udveksling med K17",
+    "Erhvervsservice og kompetenceudvikling",
+    "Sundhed",
+    "Turisme/oplevelsesøkonomi",
+    "Energi og Klima",
+    "Transport og logistik",
+    "Overvågningsprogrammet og ”Gode lokale rammer for erhvervslivet”",
+    "Infrastruktur/trafik",
+]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Loads the demo once for this module, inside a transaction that is rolled back afterwards."""
+    media_root = tmp_path_factory.mktemp("demo-media")
+    output = io.StringIO()
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=str(media_root)), transaction.atomic():
+        call_command("load_demo", stdout=output)
+        yield SimpleNamespace(output=output.getvalue(), media_root=media_root)
+        transaction.set_rollback(True)
+
+
+def home():
+    """The Danish home page: the demo is built there (translations hang under the English one)."""
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+def body(short_name):
+    return BodyPage.objects.descendant_of(home()).get(short_name=short_name)
+
+
+def snapshot():
+    """Row counts and latest revisions of everything the demo creates."""
+    models = [
+        Page,
+        Revision,
+        PortalDocument,
+        Collection,
+        Municipality,
+        Person,
+        Membership,
+        FocusArea,
+        AgendaItem,
+        Attendance,
+    ]
+    counts = {model.__name__: model.objects.count() for model in models}
+    counts["latest revisions"] = sorted(Page.objects.values_list("pk", "latest_revision_id", "last_published_at"))
+    return counts
+
+
+def test_first_load_reports_each_section_and_makes_no_logins_without_debug(demo):
+    assert "Municipalities: 17 (17 new)" in demo.output
+    assert "Meetings: " in demo.output
+    assert "DEBUG is off: demo logins were not created." in demo.output
+    assert not get_user_model().objects.filter(username__in=["admin", "editor", "reviewer"]).exists()
+
+
+def test_second_run_creates_and_changes_nothing(demo):
+    before = snapshot()
+    output = io.StringIO()
+    call_command("load_demo", stdout=output)
+    assert snapshot() == before
+    assert "0 new pages" in output.getvalue()
+    assert all("(0 new)" in line for line in output.getvalue().splitlines() if "new)" in line)
+
+
+def test_every_page_is_live_and_published_through_a_revision(demo):
+    pages = Page.objects.descendant_of(home())
+    assert pages.count() > 100
+    assert not pages.filter(live=False).exists()
+    assert not pages.filter(latest_revision__isnull=True).exists()
+
+
+def test_memo_has_its_metadata_full_text_and_pdf(demo, client, settings):
+    memo = MemoPage.objects.descendant_of(home()).get(slug="kommunernes-organisering-af-arbejdet-med-vaekstforum")
+    assert memo.title == "Kommunernes organisering af arbejdet med vækstforum i Region Sjælland"
+    assert (memo.date, memo.journal_number, memo.action_facet) == (dt.date(2009, 1, 19), "04.00.00", "P16")
+    assert (memo.case_id, memo.author_reference, memo.sender) == ("000198683", "MEN", "KL")
+    assert isinstance(memo.get_parent().specific, MemoIndexPage)
+    assert {o.short_name for o in memo.related_organisations.all()} == {"EKO", "N17", "K17", "KKR", "Vækstforum"}
+
+    response = client.get(memo.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h2>Ny model</h2>" in html
+    assert "<li>Infrastruktur/trafik.</li>" in html
+    # The last sentence of the memo, and a word hyphenated across its page break joined again.
+    assert "vanskeligt at få kræfter til selv at sætte dagsordenen." in html
+    assert "Kommunerne mister indflydelse" in html
+    # The letterhead is metadata, not text.
+    assert "Weidekampsgade" not in html
+
+    settings.MEDIA_ROOT = str(demo.media_root)
+    pdf = PortalDocument.objects.get(pk=memo.attachments[0].value["document"].pk)
+    assert pdf.url in html
+    download = client.get(pdf.url)
+    assert download.status_code == 200
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(b"".join(download.streaming_content))).pages)
+    assert "Erhvervskoordinationsgruppen (EKO)" in text
+    assert "Niels Hörup" in text
+    assert all(letter in text for letter in "æøå")
+
+
+def test_seventeen_municipalities_with_official_codes(demo):
+    assert dict(Municipality.objects.values_list("name", "code")) == CODES
+
+
+def test_bodies_hang_together_as_the_memo_describes(demo):
+    bodies = {b.short_name: b for b in BodyPage.objects.descendant_of(home())}
+    assert bodies["KKR"].kind == "political"
+    assert bodies["K17 erhverv"].get_parent().specific == bodies["K17"]
+    assert bodies["K17 erhverv"].reports_to.specific == bodies["K17"]
+    assert bodies["EKO"].reports_to.specific == bodies["K17 erhverv"]
+    assert bodies["N17"].established == dt.date(2008, 3, 1)
+    assert bodies["N17"].meeting_rhythm == "6 gange om året"
+    assert "onsdagssekretariat" in bodies["EKO"].purpose
+    forum_children = {p.title for p in BodyPage.objects.child_of(bodies["Vækstforum"])}
+    assert forum_children == {
+        "Vækstforumsekretariatet",
+        "Indstillingssekretariatet",
+        "Formandskabet for Vækstforum Sjælland",
+    }
+    assert StandardPage.objects.child_of(home()).filter(title="Om portalen").exists()
+
+    groups = WorkingGroupPage.objects.child_of(bodies["N17"])
+    assert sorted(groups.values_list("title", flat=True)) == sorted(WORKING_GROUPS)
+    assert all(g.start_date == dt.date(2008, 3, 1) and g.field and g.mandate for g in groups)
+    consortia = ConsortiumPage.objects.child_of(bodies["KKR"])
+    assert consortia.count() == 3
+    assert all(c.lead_municipality in c.participating_municipalities.all() for c in consortia)
+    assert FocusArea.objects.filter(locale__language_code="da").count() >= 6
+
+
+def test_members_of_forum_eko_and_n17(demo):
+    def current(short_name):
+        return Membership.objects.current().filter(organisation__short_name=short_name).select_related("person")
+
+    forum = {m.person.label for m in current("Vækstforum")}
+    assert {"Poul Lindor Nielsen (S)", "Jens Stenbæk (V)", "Niels Hörup (V)"} <= forum
+    assert len(forum) == 6
+    business_group = current("K17 erhverv")
+    assert business_group.get(role="chair").person.name == "Thomas Knudsen"
+    assert {m.person.name for m in business_group} <= {m.person.name for m in current("K17")}
+    eko = current("EKO").select_related("person__municipality")
+    assert {m.person.municipality.name for m in eko} == {
+        "Holbæk",
+        "Kalundborg",
+        "Køge",
+        "Lolland",
+        "Næstved",
+        "Slagelse",
+        "Sorø",
+    }
+    assert eko.get(role="secretary").person.municipality.name == "Sorø"
+    assert eko.filter(role="coordinator").count() == 1
+    n17 = current("N17").select_related("person__municipality")
+    assert sorted(m.person.municipality.name for m in n17) == sorted(CODES)
+    assert {m.person for m in eko} <= {m.person for m in n17}
+
+
+def test_n17_page_lists_current_and_former_members(demo, client):
+    n17 = body("N17")
+    response = client.get(n17.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Martin Skov" in html
+    assert "Former members" in html or "Tidligere medlemmer" in html
+    assert "Birgitte Lund" in html
+
+
+def test_calendar_has_held_upcoming_planned_and_one_cancelled_meeting(demo):
+    meetings = MeetingPage.objects.descendant_of(home())
+    today = timezone.localdate()
+    midnight = dt.datetime.combine(today, dt.time(), tzinfo=CPH)
+    held = meetings.filter(end__lt=midnight, cancelled=False)
+    assert held.filter(start__lt=midnight - dt.timedelta(days=600)).exists()
+    for meeting in held:
+        items = list(meeting.agenda_items.all())
+        assert items and all(item.decision for item in items), meeting.title
+        assert meeting.minutes and meeting.attendance.exists(), meeting.title
+
+    upcoming = meetings.filter(start__gte=midnight + dt.timedelta(days=1), cancelled=False)
+    assert upcoming.filter(start__gte=midnight + dt.timedelta(days=300)).exists()
+    assert not AgendaItem.objects.filter(meeting__in=upcoming).exclude(decision="").exists()
+    with_agenda = [m for m in upcoming if m.agenda_items.exists()]
+    planned = [m for m in upcoming if not m.agenda_items.exists()]
+    assert with_agenda and planned
+    assert max(m.start for m in with_agenda) < min(m.start for m in planned)
+
+    cancelled = meetings.get(cancelled=True)
+    assert cancelled.cancellation_reason
+
+    n17 = meetings.child_of(body("N17"))
+    assert n17.filter(start__year=today.year).count() == 6
+    first = n17.order_by("start").first()
+    assert first.slug == f"{first.start.astimezone(CPH):%Y-%m-%d}-n17"
+    assert first.start.astimezone(CPH).time() == dt.time(9, 0)
+
+
+def test_every_forum_meeting_has_a_pre_meeting_a_day_or_two_before(demo):
+    forum_meetings = MeetingPage.objects.child_of(body("Vækstforum"))
+    eko = body("EKO")
+    assert forum_meetings.count() >= 12
+    for forum in forum_meetings:
+        print("PRES", forum.pk, forum.locale_id, [(p.pk, p.locale_id, p.alias_of_id, p.url_path, p.title) for p in forum.pre_meetings.all()]); pre = forum.pre_meetings.get(locale=forum.locale)
+        assert pre.kind == MeetingPage.Kind.PRE_MEETING
+        assert pre.get_parent().specific == eko
+        assert 1 <= (forum.start.date() - pre.start.date()).days <= 2
+
+
+def test_closed_item_and_its_attachment_stay_with_the_members(demo, client, settings):
+    settings.MEDIA_ROOT = str(demo.media_root)
+    held = MeetingPage.objects.descendant_of(home()).filter(end__lt=timezone.now())
+    item = AgendaItem.objects.filter(closed=True, meeting__in=held).first()
+    assert item.legal_basis.startswith("Forvaltningslovens § 30")
+    attachment = item.attachments[0].value
+    assert attachment["publishable"] is False
+
+    response = client.get(item.meeting.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert item.title not in html
+    assert item.description not in html
+    assert attachment["document"].url not in html
+    # Even someone who has the file's address cannot open it without logging in.
+    assert client.get(attachment["document"].url).status_code in (302, 403)
+
+    public = next(i for i in AgendaItem.objects.filter(closed=False, meeting__in=held) if i.attachments)
+    assert public.attachments[0].value["document"].url in client.get(public.meeting.url).content.decode()
+
+
+def test_logins_are_made_only_under_debug(demo, client, settings):
+    settings.DEBUG = True
+    output = io.StringIO()
+    call_command("load_demo", stdout=output)
+    assert "admin / admin-demo-2009" in output.getvalue()
+    users = get_user_model().objects
+    assert users.get(username="admin").is_superuser
+    assert users.get(username="editor").groups.filter(name="Editors").exists()
+    assert users.get(username="reviewer").groups.filter(name="Moderators").exists()
+    assert not users.get(username="editor").is_superuser
+
+    settings.DEBUG = False
+    assert client.login(username="editor", password="editor-demo-2009")
+    assert client.get("/admin/").status_code == 200

@@ -47,8 +47,8 @@ def add_page(parent, page):
     """Adds ``page`` under ``parent`` and publishes it through a revision, so it has a history."""
     page.live = False
     page.locale = parent.locale
-    parent.add_child(instance=page)
-    page.save_revision().publish()
+    parent.add_child(instance=page)  # validates the page
+    page.save_revision(clean=False).publish()
     return page
 
 

@@ -22,3 +22,5 @@ PORTAL_CACHE_GENERATION_FILE = os.path.join(tempfile.mkdtemp(prefix="portal-test
 # The anonymous page cache is off by default here so that every test sees a fresh rendering;
 # tests/test_cache.py switches it on.
 PORTAL_PAGE_CACHE = False
+# No collected static files in tests: WhiteNoise looks files up per request instead of scanning STATIC_ROOT.
+WHITENOISE_AUTOREFRESH = True

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from pages.demo.build import LOGINS, DemoLoader, page_counts, references_indexed_once, search_indexed_once
 from pages.demo.translations import synchronise_english_tree, translate_demo
+from pages.roles import setup_demo_roles
 
 
 class Command(BaseCommand):
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         ]
         if settings.DEBUG:
             steps.append(("Demo logins", loader.load_logins))
+        # Editors, approvers and members groups for every organisation (pages/roles.py); demo logins work in N17.
+        steps.append(("Editorial roles", setup_demo_roles))
         # Wagtail logs every page save and background task; the progress lines below say enough.
         quiet = options["verbosity"] < 2
         if quiet:
