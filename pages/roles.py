@@ -158,7 +158,7 @@ def ensure_all_roles():
 
 
 def restrict_to_members(page):
-    """Limits a page and everything under it to the organisation's members, editors and approvers and the secretariat."""
+    """Limits a page and everything under it to its organisation's members, editors, approvers and the secretariat."""
     from pages.models import OrganisationRoles
 
     roles = OrganisationRoles.for_page(page)
@@ -172,7 +172,7 @@ def restrict_to_members(page):
 
 
 def user_belongs_to(user, page):
-    """Whether ``user`` is a member, editor or approver of the organisation ``page`` belongs to, or of the secretariat."""
+    """Whether ``user`` is a member, editor or approver of the organisation of ``page``, or in the secretariat."""
     if not user.is_authenticated:
         return False
     from pages.models import OrganisationRoles

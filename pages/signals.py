@@ -28,7 +28,6 @@ def record_change(meeting, revision=None):
     meeting._public_before = None
     if not before:
         return None
-    fields = {}
     if meeting.cancelled and not before["cancelled"]:
         kind, reason = MeetingChange.Kind.CANCELLED, meeting.cancellation_reason
     elif before["cancelled"] and not meeting.cancelled:

@@ -1,9 +1,11 @@
 """Admin registration of the portal's snippets, with list columns and filters."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from pages.documents_access import check_document_access
 from pages.models import FocusArea, Membership, Municipality, Person
 
 
@@ -44,3 +46,9 @@ class OrganisationViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(OrganisationViewSetGroup)
+
+
+@hooks.register("before_serve_document")
+def only_serve_documents_the_visitor_may_see(document, request):
+    """A document attached as non-publishable, to a closed item or to a draft is never served to the public."""
+    return check_document_access(document, request)

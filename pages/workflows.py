@@ -150,7 +150,8 @@ class MeetingPageForm(WagtailAdminPageForm):
 
             stored = MeetingPage.objects.filter(pk=self.instance.pk).values("start", "end", "location").first()
             moved = stored and any(
-                data.get(field) is not None and data.get(field) != stored[field] for field in ("start", "end", "location")
+                data.get(field) is not None and data.get(field) != stored[field]
+                for field in ("start", "end", "location")
             )
             if moved and not (data.get("change_reason") or "").strip():
                 self.add_error(

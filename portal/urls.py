@@ -19,11 +19,15 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+    from django.urls import re_path
+    from django.views.static import serve
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents are always served through /documents/, which checks who may see them.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>(?:images|original_images)/.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    ]
 
 # Public pages live under a language prefix: /da/… and /en/…; "/" redirects to the visitor's language.
 urlpatterns += i18n_patterns(

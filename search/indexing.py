@@ -57,6 +57,7 @@ def _entry(page, kind, title, text, date=None, organisation=None, item_number=No
             page_id=page.pk,
             item_number=item_number,
             kind=kind,
+            is_public=True,
             language=language_of(page),
             title=title[:500],
             text=text,

@@ -21,6 +21,11 @@ class SearchEntry(models.Model):
         _("agenda item number"), null=True, blank=True, help_text=_("1-based position on the agenda.")
     )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_("Whether the page was live and under no view restriction when it was last indexed."),
+    )
     language = models.CharField(_("language"), max_length=10)
     title = models.CharField(_("title"), max_length=500)
     text = models.TextField(_("text"), blank=True)
@@ -45,6 +50,7 @@ class SearchEntry(models.Model):
             models.Index(fields=["language", "kind"]),
             models.Index(fields=["language", "date"]),
             models.Index(fields=["page", "item_number"]),
+            models.Index(fields=["language", "is_public", "date"], name="search_entry_public_date"),
         ]
 
     def __str__(self):

@@ -62,7 +62,13 @@ def setting():
     return {"meeting": meeting, "n17": n17_people, "eko": eko_people}
 
 
-PUBLIC = ["Åben sagsfremstilling", "Offentligt bilag", "Taget til efterretning", "Valg af leverandør", "Firma A blev valgt."]
+PUBLIC = [
+    "Åben sagsfremstilling",
+    "Offentligt bilag",
+    "Taget til efterretning",
+    "Valg af leverandør",
+    "Firma A blev valgt.",
+]
 MEMBERS_ONLY = [
     "Internt bilag",
     "Køb af grund i Sorø",
@@ -93,7 +99,7 @@ def test_outsiders_see_only_what_may_be_published(setting, visitor):
     for text in MEMBERS_ONLY:
         assert text not in page, text
     # The closed item keeps its number and says it is closed; the public title comes with its legal basis.
-    assert f'id="punkt-2"' in page and da("Closed item") in page
+    assert 'id="punkt-2"' in page and da("Closed item") in page
     assert "Offentlighedslovens § 30" in page
 
 
@@ -114,7 +120,9 @@ def test_closed_text_is_not_in_the_public_search_text(setting):
 
 def test_documents_in_the_private_collection_are_for_the_bodys_people(setting):
     roles = OrganisationRoles.for_page(setting["meeting"])
-    secret = factories.document(title="Fortroligt notat", filename="fortroligt.txt", collection=roles.private_collection)
+    secret = factories.document(
+        title="Fortroligt notat", filename="fortroligt.txt", collection=roles.private_collection
+    )
     open_doc = factories.document(title="Åbent notat", filename="aabent.txt", collection=roles.collection)
 
     anonymous = Client().get(secret.url)
@@ -126,5 +134,7 @@ def test_documents_in_the_private_collection_are_for_the_bodys_people(setting):
     member.force_login(setting["n17"]["member"])
     response = member.get(secret.url)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content if response.streaming else [response.content]) == b"Bilag til dagsordenen"
+    assert (
+        b"".join(response.streaming_content if response.streaming else [response.content]) == b"Bilag til dagsordenen"
+    )
     assert Client().get(open_doc.url).status_code == 200

@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 from types import SimpleNamespace
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pypdf
@@ -283,6 +284,28 @@ def test_closed_item_and_its_attachment_stay_with_the_members(demo, client, sett
 
     public = next(i for i in AgendaItem.objects.filter(closed=False, meeting__in=held) if i.attachments)
     assert public.attachments[0].value["document"].url in client.get(public.meeting.url).content.decode()
+
+
+def test_loading_again_after_meetings_were_held_adds_their_minutes(demo):
+    meetings = MeetingPage.objects.descendant_of(home())
+    later = timezone.now() + dt.timedelta(days=100)
+    due = [m for m in meetings.filter(end__lt=later, start__gt=timezone.now(), cancelled=False) if m.has_agenda]
+    assert due
+    count = meetings.count()
+
+    output = io.StringIO()
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        call_command("load_demo", stdout=output)
+
+    assert "Meetings brought up to date" in output.getvalue()
+    for meeting in due:
+        meeting.refresh_from_db()
+        assert meeting.minutes, meeting.title
+        assert all(item.decision for item in meeting.agenda_items.all()), meeting.title
+        assert meeting.revisions.count() == 2
+    # The calendar moved on by a hundred days, and the demo still shows one cancelled meeting.
+    assert meetings.count() > count
+    assert meetings.filter(cancelled=True).count() == 1
 
 
 def test_logins_are_made_only_under_debug(demo, client, settings):

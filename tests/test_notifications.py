@@ -58,7 +58,9 @@ def approve(client, people, meeting):
     return client.post(action_url(meeting, "approve", meeting.current_workflow_task_state), {"comment": ""})
 
 
-def test_members_are_mailed_a_link_once_the_agenda_is_published(client, n17, people, mailoutbox, django_capture_on_commit_callbacks):
+def test_members_are_mailed_a_link_once_the_agenda_is_published(
+    client, n17, people, mailoutbox, django_capture_on_commit_callbacks
+):
     # Two days before the meeting: past the five days, so the approved agenda goes live at once.
     meeting = submitted(n17, people, timezone.now() + dt.timedelta(days=2))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -74,7 +76,9 @@ def test_members_are_mailed_a_link_once_the_agenda_is_published(client, n17, peo
     assert all("Møde i april" in message.subject and "N17" in message.subject for message in sent)
 
 
-def test_republishing_does_not_mail_again_but_approved_minutes_do(client, n17, people, mailoutbox, django_capture_on_commit_callbacks):
+def test_republishing_does_not_mail_again_but_approved_minutes_do(
+    client, n17, people, mailoutbox, django_capture_on_commit_callbacks
+):
     meeting = submitted(n17, people, timezone.now() - dt.timedelta(hours=3))
     with django_capture_on_commit_callbacks(execute=True):
         approve(client, people, meeting)
@@ -98,7 +102,9 @@ def test_republishing_does_not_mail_again_but_approved_minutes_do(client, n17, p
     assert people["eko_member"].email not in [message.to[0] for message in sent]
 
 
-def test_a_mail_server_failure_never_breaks_publishing(client, n17, people, mailoutbox, settings, caplog, django_capture_on_commit_callbacks):
+def test_a_mail_server_failure_never_breaks_publishing(
+    client, n17, people, mailoutbox, settings, caplog, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "tests.test_notifications.BrokenBackend"
     meeting = submitted(n17, people, timezone.now() + dt.timedelta(days=1))
     with caplog.at_level(logging.ERROR, logger="pages.notifications"), django_capture_on_commit_callbacks(execute=True):
@@ -108,7 +114,9 @@ def test_a_mail_server_failure_never_breaks_publishing(client, n17, people, mail
     assert any("Could not notify the members" in record.getMessage() for record in caplog.records)
 
 
-def test_a_scheduled_agenda_is_not_announced_before_it_goes_live(client, n17, people, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_scheduled_agenda_is_not_announced_before_it_goes_live(
+    client, n17, people, mailoutbox, django_capture_on_commit_callbacks
+):
     meeting = submitted(n17, people, timezone.now() + dt.timedelta(days=12))
     with django_capture_on_commit_callbacks(execute=True):
         approve(client, people, meeting)

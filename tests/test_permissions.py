@@ -98,7 +98,9 @@ def attempt(world, role, action, where):
         return False
 
     if action == "members_only":
-        page = factories.add_page(body, StandardPage(title="Kun for medlemmer", slug=f"intern-{next(_numbers)}", body="<p>Intern note</p>"))
+        page = factories.add_page(
+            body, StandardPage(title="Kun for medlemmer", slug=f"intern-{next(_numbers)}", body="<p>Intern note</p>")
+        )
         restrict_to_members(page)
         response = client.get(page.url)
         if response.status_code == 200:

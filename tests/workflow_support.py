@@ -107,17 +107,21 @@ def meeting_form_from(meeting, **changes):
         **changes,
     )
     existing = list(page.agenda_items.all())
-    rows = items if items is not None else [
-        {
-            "title": item.title,
-            "description": item.description,
-            "decision": item.decision,
-            "closed": item.closed,
-            "legal_basis": item.legal_basis,
-            "publish_title_and_decision": item.publish_title_and_decision,
-        }
-        for item in existing
-    ]
+    rows = (
+        items
+        if items is not None
+        else [
+            {
+                "title": item.title,
+                "description": item.description,
+                "decision": item.decision,
+                "closed": item.closed,
+                "legal_basis": item.legal_basis,
+                "publish_title_and_decision": item.publish_title_and_decision,
+            }
+            for item in existing
+        ]
+    )
     formset = []
     for index, row in enumerate(rows):
         form = item_form(**row)

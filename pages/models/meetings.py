@@ -158,7 +158,7 @@ class MeetingPage(Page):
         return "planned", _("Planned")
 
     def user_can_see_closed_items(self, user):
-        """Closed items' text is for the body's members, editors and approvers, the secretariat and editors of the page."""
+        """Closed items' text is for the body's members, editors and approvers, the secretariat and page editors."""
         if not user.is_authenticated:
             return False
         if user.is_superuser:
@@ -240,7 +240,9 @@ class AgendaItem(Orderable):
     publish_title_and_decision = models.BooleanField(
         _("publish title and decision"),
         default=False,
-        help_text=_("For a closed item: the public sees its title and decision; case text and attachments stay closed."),
+        help_text=_(
+            "For a closed item: the public sees its title and decision; case text and attachments stay closed."
+        ),
     )
     attachments = StreamField(AttachmentStreamBlock(), verbose_name=_("attachments"), blank=True)
 

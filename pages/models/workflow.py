@@ -20,15 +20,9 @@ class OrganisationRoles(models.Model):
     )
     # Translations of an organisation page share its roles; they are found through this key.
     translation_key = models.UUIDField(_("translation key"), unique=True)
-    editors = models.ForeignKey(
-        Group, verbose_name=_("editors"), on_delete=models.PROTECT, related_name="+"
-    )
-    approvers = models.ForeignKey(
-        Group, verbose_name=_("approvers"), on_delete=models.PROTECT, related_name="+"
-    )
-    members = models.ForeignKey(
-        Group, verbose_name=_("members"), on_delete=models.PROTECT, related_name="+"
-    )
+    editors = models.ForeignKey(Group, verbose_name=_("editors"), on_delete=models.PROTECT, related_name="+")
+    approvers = models.ForeignKey(Group, verbose_name=_("approvers"), on_delete=models.PROTECT, related_name="+")
+    members = models.ForeignKey(Group, verbose_name=_("members"), on_delete=models.PROTECT, related_name="+")
     collection = models.ForeignKey(
         Collection,
         verbose_name=_("document collection"),
@@ -123,8 +117,6 @@ class MeetingChange(models.Model):
 
 class MeetingApprovalTask(AbstractGroupApprovalTask):
     """Approval by a body's approvers that refuses stale revisions and minutes before the meeting starts."""
-
-    admin_form_fields = AbstractGroupApprovalTask.admin_form_fields
 
     class Meta:
         verbose_name = _("meeting approval task")
@@ -240,3 +232,6 @@ class ParticipantApproval(models.Model):
         verbose_name = _("participant approval")
         verbose_name_plural = _("participant approvals")
         constraints = [models.UniqueConstraint(fields=["task_state", "user"], name="participant_approves_once")]
+
+    def __str__(self):
+        return f"{self.user} – {self.task_state_id}"

@@ -230,6 +230,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 PORTAL_SEARCH_URL = os.environ.get("SEARCH_URL", "")
 PORTAL_SEARCH_INDEX = os.environ.get("SEARCH_INDEX", "portal")
 WAGTAILDOCS_DOCUMENT_MODEL = "pages.PortalDocument"
+# Documents are streamed through Wagtail's view, which checks who may see them; never link the files directly.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "xlsx", "pptx", "rtf", "csv", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
 # Uploads are checked by content, not by name, and saved all or nothing (portal/uploads.py).

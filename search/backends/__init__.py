@@ -38,6 +38,23 @@ class Results:
     ids: list
     total: int
     facets: dict
+    total_exact: bool = True
+
+
+def visible_entry_ids(ids):
+    """``ids`` without any whose page is no longer live and public (a last check on the shown page of hits)."""
+    from wagtail.models import Page
+
+    from search.models import SearchEntry
+
+    if not ids:
+        return []
+    visible = set(
+        SearchEntry.objects.filter(pk__in=ids, page__in=Page.objects.live().public().values("pk")).values_list(
+            "pk", flat=True
+        )
+    )
+    return [pk for pk in ids if pk in visible]
 
 
 def get_backend():

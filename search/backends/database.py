@@ -1,82 +1,135 @@
-"""Database search: SQLite FTS5 or PostgreSQL full-text search over the analysed terms of each entry."""
+"""Database search: SQLite FTS5 or PostgreSQL full-text search over the analysed terms of each entry.
+
+Each entry carries its own public flag, language, type, body, year and date, so a search reads the entries
+table and its full-text index only; the page tree is consulted just for the page of hits that is shown.
+Counting stops at COUNT_CAP matches (the page then says "more than 10,000"), and on PostgreSQL relevance is
+computed for the RANK_CANDIDATES newest matches rather than for every match of a very broad query.
+"""
 
 from django.db import DatabaseError, connection
-from django.db.models import Count, F
-from wagtail.models import Page
 
 from search.models import SearchEntry
 
-from . import Results, SearchUnavailable
+from . import Results, SearchUnavailable, visible_entry_ids
 
 FTS_TABLE = "search_fts"
 ENTRY_TABLE = SearchEntry._meta.db_table
-
-
-def filtered_entries(query):
-    """Entries in the query's language on live, public pages, narrowed by its filters."""
-    entries = SearchEntry.objects.filter(
-        language=query.language, page__in=Page.objects.live().public().values("pk")
-    )
-    if query.kinds:
-        entries = entries.filter(kind__in=query.kinds)
-    if query.organisation_id:
-        entries = entries.filter(organisation_id=query.organisation_id)
-    if query.year:
-        entries = entries.filter(year=query.year)
-    if query.focus_area_id:
-        entries = entries.filter(focus_areas__id=query.focus_area_id)
-    if query.date_from:
-        entries = entries.filter(date__gte=query.date_from)
-    if query.date_to:
-        entries = entries.filter(date__lte=query.date_to)
-    return entries
-
-
-def match(entries, terms):
-    """Narrows entries to those holding every term, with a relevance ``rank`` (higher is better)."""
-    if connection.vendor == "postgresql":
-        tsquery = " & ".join(f"'{term}'" for term in terms)
-        return entries.extra(
-            where=[f"{ENTRY_TABLE}.vector @@ to_tsquery('simple', %s)"],
-            params=[tsquery],
-            select={"rank": f"ts_rank({ENTRY_TABLE}.vector, to_tsquery('simple', %s))"},
-            select_params=[tsquery],
-        )
-    return entries.extra(
-        where=[f"{ENTRY_TABLE}.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"],
-        params=[fts_query(terms)],
-    )
+FOCUS_TABLE = SearchEntry.focus_areas.through._meta.db_table
+SQLITE_COVERING_INDEX = "search_entry_facets"
+COUNT_CAP = 10_000
+RANK_CANDIDATES = 1_000
 
 
 def fts_query(terms):
     return " ".join(f'"{term}"' for term in terms)
 
 
-def sqlite_ranked_ids(entries, terms, offset, limit):
-    """One page of matching entry ids by bm25, with the full-text table driving the join (SQLite)."""
-    subquery, params = entries.order_by().values("pk").query.sql_with_params()
+def ts_query(terms):
+    return " & ".join(f"'{term}'" for term in terms)
+
+
+def _date(value):
+    return value.isoformat() if connection.vendor == "sqlite" else value
+
+
+def filter_sql(query):
+    """SQL conditions on the entry alias ``e`` for the query's language and filters, with their parameters."""
+    where, params = ["e.language = %s", "e.is_public"], [query.language]
+    if query.kinds:
+        where.append(f"e.kind IN ({', '.join(['%s'] * len(query.kinds))})")
+        params.extend(query.kinds)
+    if query.organisation_id:
+        where.append("e.organisation_id = %s")
+        params.append(query.organisation_id)
+    if query.year:
+        where.append("e.year = %s")
+        params.append(query.year)
+    if query.focus_area_id:
+        where.append(f"e.id IN (SELECT searchentry_id FROM {FOCUS_TABLE} WHERE focusarea_id = %s)")
+        params.append(query.focus_area_id)
+    if query.date_from:
+        where.append("e.date >= %s")
+        params.append(_date(query.date_from))
+    if query.date_to:
+        where.append("e.date <= %s")
+        params.append(_date(query.date_to))
+    return where, params
+
+
+def matches_sql(query, columns):
+    """A SELECT of ``columns`` of the public entries that hold every term and pass the filters."""
+    where, params = filter_sql(query)
+    if connection.vendor == "postgresql":
+        sql = (
+            f"SELECT {columns} FROM {ENTRY_TABLE} e "
+            f"WHERE e.vector @@ to_tsquery('simple', %s) AND {' AND '.join(where)}"
+        )
+        return sql, [ts_query(query.terms), *params]
+    # The covering index holds every filtered column, so the wide rows (text and terms) are never read.
     sql = (
-        f"SELECT e.id FROM {FTS_TABLE} CROSS JOIN {ENTRY_TABLE} e ON e.id = {FTS_TABLE}.rowid "
-        f"WHERE {FTS_TABLE} MATCH %s AND e.id IN ({subquery}) "
-        f"ORDER BY bm25({FTS_TABLE}, 4.0, 1.0), e.date DESC, e.id LIMIT %s OFFSET %s"
+        f"SELECT {columns} FROM {FTS_TABLE} CROSS JOIN {ENTRY_TABLE} e INDEXED BY {SQLITE_COVERING_INDEX} "
+        f"ON e.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s AND {' AND '.join(where)}"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [fts_query(terms), *params, limit, offset])
-        return [row[0] for row in cursor.fetchall()]
+    return sql, [fts_query(query.terms), *params]
 
 
-def facet_counts(entries):
-    plain = entries.order_by()
-    return {
-        "kind": list(plain.values_list("kind").annotate(n=Count("pk"))),
-        "organisation": list(
-            plain.filter(organisation__isnull=False).values_list("organisation_id").annotate(n=Count("pk"))
-        ),
-        "year": list(plain.filter(year__isnull=False).values_list("year").annotate(n=Count("pk"))),
-        "focus_area": list(
-            plain.filter(focus_areas__isnull=False).values_list("focus_areas__id").annotate(n=Count("pk", distinct=True))
-        ),
+def count_and_facets(cursor, query):
+    """The number of matches (up to COUNT_CAP, and whether that is exact) and the facet counts, in two queries."""
+    hits, params = matches_sql(query, "e.id, e.kind, e.organisation_id, e.year")
+    hits = f"{hits} LIMIT {COUNT_CAP + 1}"
+    cursor.execute(
+        f"SELECT h.kind, h.organisation_id, h.year, COUNT(*) FROM ({hits}) h GROUP BY h.kind, h.organisation_id, h.year",
+        params,
+    )
+    kinds, organisations, years, total = {}, {}, {}, 0
+    for kind, organisation_id, year, n in cursor.fetchall():
+        total += n
+        kinds[kind] = kinds.get(kind, 0) + n
+        if organisation_id is not None:
+            organisations[organisation_id] = organisations.get(organisation_id, 0) + n
+        if year is not None:
+            years[year] = years.get(year, 0) + n
+    if not total:
+        return 0, True, {}
+    cursor.execute(
+        f"SELECT f.focusarea_id, COUNT(*) FROM {FOCUS_TABLE} f WHERE f.searchentry_id IN (SELECT h.id FROM ({hits}) h) "
+        "GROUP BY f.focusarea_id",
+        params,
+    )
+    focus = dict(cursor.fetchall())
+    exact = total <= COUNT_CAP
+    facets = {
+        "kind": list(kinds.items()),
+        "organisation": list(organisations.items()),
+        "year": list(years.items()),
+        "focus_area": list(focus.items()),
     }
+    return min(total, COUNT_CAP), exact, facets
+
+
+def ranked_ids(cursor, query):
+    """One page of matching entry ids: by date, or by relevance (title terms weigh more) with newer first on ties."""
+    window = [query.limit, query.offset]
+    if query.sort == "date":
+        sql, params = matches_sql(query, "e.id")
+        order = "e.date DESC NULLS LAST, e.id" if connection.vendor == "postgresql" else "e.date IS NULL, e.date DESC, e.id"
+        cursor.execute(f"{sql} ORDER BY {order} LIMIT %s OFFSET %s", [*params, *window])
+    elif connection.vendor == "postgresql":
+        # ts_rank reads each candidate's whole vector: rank the newest matches, enough for the page asked for.
+        candidates = max(RANK_CANDIDATES, query.offset + query.limit)
+        sql, params = matches_sql(query, "e.id")
+        cursor.execute(
+            f"SELECT e.id FROM {ENTRY_TABLE} e WHERE e.id IN ({sql} ORDER BY e.date DESC NULLS LAST LIMIT %s) "
+            "ORDER BY ts_rank(e.vector, to_tsquery('simple', %s)) DESC, e.date DESC NULLS LAST, e.id "
+            "LIMIT %s OFFSET %s",
+            [*params, candidates, ts_query(query.terms), *window],
+        )
+    else:
+        sql, params = matches_sql(query, "e.id")
+        cursor.execute(
+            f"{sql} ORDER BY bm25({FTS_TABLE}, 4.0, 1.0), e.date DESC, e.id LIMIT %s OFFSET %s", [*params, *window]
+        )
+    return [row[0] for row in cursor.fetchall()]
 
 
 class DatabaseBackend:
@@ -86,20 +139,14 @@ class DatabaseBackend:
 
     def search(self, query):
         try:
-            entries = match(filtered_entries(query), query.terms)
-            total = entries.count()
-            facets = facet_counts(entries) if total else {}
-            if query.sort == "date":
-                entries = entries.order_by(F("date").desc(nulls_last=True), "pk")
-                ids = list(entries.values_list("pk", flat=True)[query.offset : query.offset + query.limit])
-            elif connection.vendor == "postgresql":
-                entries = entries.order_by("-rank", F("date").desc(nulls_last=True), "pk")
-                ids = list(entries.values_list("pk", flat=True)[query.offset : query.offset + query.limit])
-            else:
-                ids = sqlite_ranked_ids(entries, query.terms, query.offset, query.limit) if total else []
+            with connection.cursor() as cursor:
+                total, exact, facets = count_and_facets(cursor, query)
+                ids = ranked_ids(cursor, query) if total else []
+            # The flag is kept by the publishing signals; check the shown hits against the page tree once more.
+            ids = visible_entry_ids(ids)
         except DatabaseError as exc:
             raise SearchUnavailable(str(exc)) from exc
-        return Results(ids=ids, total=total, facets=facets)
+        return Results(ids=ids, total=total, facets=facets, total_exact=exact)
 
     def reset(self):
         pass

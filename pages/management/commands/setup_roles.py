@@ -6,7 +6,7 @@ from pages.roles import ensure_all_roles
 
 
 class Command(BaseCommand):
-    help = "Create the secretariat group and each organisation's editors, approvers and members groups, collections and workflow."
+    help = "Create the secretariat group and each organisation's groups, collections and approval workflow."
 
     def handle(self, *args, **options):
         count = ensure_all_roles()

@@ -1,0 +1,47 @@
+"""A denormalised public flag on each entry, so searches need no join to the page tree."""
+
+from django.db import migrations, models
+
+
+def mark_existing(apps, schema_editor):
+    # Entries were only ever written for live, public pages; the rebuild command refreshes them anyway.
+    apps.get_model("search", "SearchEntry").objects.update(is_public=True)
+
+
+# SQLite reads a matching entry's filter columns from this index instead of its wide row (text and terms).
+SQLITE_INDEX = (
+    "CREATE INDEX search_entry_facets ON search_searchentry "
+    "(id, language, is_public, kind, organisation_id, year, date)"
+)
+
+
+def sqlite_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(SQLITE_INDEX)
+
+
+def drop_sqlite_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute("DROP INDEX IF EXISTS search_entry_facets")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0002_fulltext")]
+
+    operations = [
+        migrations.AddField(
+            model_name="searchentry",
+            name="is_public",
+            field=models.BooleanField(
+                default=False,
+                help_text="Whether the page was live and under no view restriction when it was last indexed.",
+                verbose_name="public",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="searchentry",
+            index=models.Index(fields=["language", "is_public", "date"], name="search_entry_public_date"),
+        ),
+        migrations.RunPython(mark_existing, migrations.RunPython.noop),
+        migrations.RunPython(sqlite_index, drop_sqlite_index),
+    ]
