@@ -19,9 +19,15 @@ def _on_published(sender, instance, **kwargs):
 
 
 def _on_unpublished(sender, instance, **kwargs):
-    from .indexing import index_page
+    # Wagtail also sends this just before deleting a live page, while the row still says "live":
+    # drop the page's entries rather than rebuilding them from the database.
+    from .backends import mirror_delete
+    from .models import SearchEntry
 
-    index_page(instance.pk)
+    old_ids = list(SearchEntry.objects.filter(page_id=instance.pk).values_list("pk", flat=True))
+    if old_ids:
+        SearchEntry.objects.filter(pk__in=old_ids).delete()
+        mirror_delete(old_ids)
 
 
 def _on_moved(sender, instance, **kwargs):
