@@ -180,9 +180,12 @@ def rebuild(stdout=None):
     """Indexes every page again, from scratch."""
     from .backends import get_backend
 
+    from .backends.database import bulk_loading
+
     SearchEntry.objects.all().delete()
     get_backend().reset()
     count = 0
-    for page_id in Page.objects.live().public().values_list("pk", flat=True).order_by("path"):
-        count += len(index_page(page_id))
+    with bulk_loading():
+        for page_id in Page.objects.live().public().values_list("pk", flat=True).order_by("path"):
+            count += len(index_page(page_id))
     return count

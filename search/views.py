@@ -240,9 +240,7 @@ def active_filters(request, params):
 
 def vocabulary(language):
     """Words a "did you mean" suggestion may use: those of public titles and the shipped word list."""
-    titles = SearchEntry.objects.filter(
-        language=language, page__in=Page.objects.live().public().values("pk")
-    ).values_list("title", flat=True)[:20_000]
+    titles = SearchEntry.objects.filter(language=language, is_public=True).values_list("title", flat=True)[:20_000]
     found = {w.lower() for title in titles for w in WORD_RE.findall(title) if len(w) > 2}
     if language == "da":
         found |= set(danish_lexicon()[0])
@@ -325,6 +323,7 @@ def search(request):
     context.update(
         searched=True,
         total=results.total,
+        total_exact=results.total_exact,
         results=rows,
         page_obj=paginator.page(params["page"]) if results.total else None,
         facets=facet_options(request, results.facets, params),
@@ -338,14 +337,16 @@ def suggest(request):
     if len(text) < 2:
         return JsonResponse({"query": text, "suggestions": []})
     language = current_language()
-    entries = (
-        SearchEntry.objects.filter(language=language, page__in=Page.objects.live().public().values("pk"))
+    entries = list(
+        SearchEntry.objects.filter(language=language, is_public=True)
         .filter(Q(title__istartswith=text) | Q(title__icontains=f" {text}"))
         .select_related("page")
-        .order_by("-date", "title")[:SUGGESTIONS]
+        .order_by("-date", "title")[: SUGGESTIONS * 2]
     )
+    # The public flag is kept by the publishing signals; check the few titles shown against the page tree too.
+    visible = set(Page.objects.live().public().filter(pk__in={e.page_id for e in entries}).values_list("pk", flat=True))
     suggestions = []
-    for entry in entries:
+    for entry in [e for e in entries if e.page_id in visible][:SUGGESTIONS]:
         url = entry.page.get_url(request) or ""
         if entry.item_number:
             url = f"{url}#punkt-{entry.item_number}"

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+import os
 import shutil
 from pathlib import Path
 
@@ -352,7 +353,11 @@ def test_danish_catalogues_are_complete_without_fuzzy_entries_and_compiled():
 
 def test_every_marked_string_in_code_and_templates_has_a_danish_translation(tmp_path, settings, monkeypatch):
     """Extracts the strings again into a merged copy of the catalogues; any string they lack comes out untranslated."""
-    assert shutil.which("xgettext"), "GNU gettext (xgettext, msgmerge) is needed to extract messages"
+    if not shutil.which("xgettext"):
+        message = "GNU gettext (xgettext, msgmerge) is needed to extract messages: apt-get install gettext"
+        if os.environ.get("CI", "").lower() not in ("", "0", "false"):
+            pytest.fail(message)
+        pytest.skip(message)
     merged = polib.pofile(str(danish_catalogues()[0]))
     seen = {(e.msgctxt, e.msgid) for e in merged if not e.obsolete}
     for path in danish_catalogues()[1:]:

@@ -1,7 +1,8 @@
 """Real calendar programs import the feeds: calcurse, khal and ical2html (libical) from Debian's packages.
 
-These tests fail, not skip, when a program is missing: CI installs them with
-``apt-get install -y --no-install-recommends calcurse khal ical2html``.
+CI (CI=true) installs them with ``apt-get install -y --no-install-recommends calcurse khal ical2html`` and
+these tests fail there when a program is missing. On a developer's machine without them they are skipped
+with a message naming the missing program and the install command.
 """
 
 import os
@@ -21,7 +22,10 @@ INSTALL = "apt-get install -y --no-install-recommends calcurse khal ical2html"
 
 def program(name):
     path = shutil.which(name)
-    assert path, f"{name} is not installed; install it with: {INSTALL}"
+    if path is None and os.environ.get("CI", "").lower() not in ("", "0", "false"):
+        pytest.fail(f"{name} is not installed; install it with: {INSTALL}")
+    if path is None:
+        pytest.skip(f"{name} is not installed on this machine; install it with: {INSTALL}")
     return path
 
 

@@ -103,9 +103,13 @@ class DemoLoader:
         self.people = {}
         self.organisations = {}
         self.meetings = {}
+        self.home = None
         self.memo_archive = None
         self.memo_2009 = None
+        self.memo_2009_pdf = None
         self.focus_areas = {}
+        self.specs = []
+        self.meetings_changed = 0
         self.pages_created = 0
         self.touched = []  # saved pages and snippets, for the reference index
 

@@ -6,6 +6,8 @@ Counting stops at COUNT_CAP matches (the page then says "more than 10,000"), and
 computed for the RANK_CANDIDATES newest matches rather than for every match of a very broad query.
 """
 
+from contextlib import contextmanager
+
 from django.db import DatabaseError, connection
 
 from search.models import SearchEntry
@@ -150,3 +152,21 @@ class DatabaseBackend:
 
     def reset(self):
         pass
+
+
+@contextmanager
+def bulk_loading():
+    """While many entries are written at once, PostgreSQL's GIN index is dropped and then built in one pass."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("DROP INDEX IF EXISTS search_searchentry_vector")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET maintenance_work_mem = '256MB'")
+            cursor.execute("CREATE INDEX IF NOT EXISTS search_searchentry_vector ON search_searchentry USING gin (vector)")
+            cursor.execute("RESET maintenance_work_mem")
+            cursor.execute(f"ANALYZE {ENTRY_TABLE}")

@@ -15,9 +15,31 @@ SQLITE_INDEX = (
 )
 
 
+# Adding the column makes SQLite rebuild the entries table, which drops the full-text triggers: restore them.
+SQLITE_TRIGGERS = [
+    "DROP TRIGGER IF EXISTS search_fts_insert",
+    "DROP TRIGGER IF EXISTS search_fts_delete",
+    "DROP TRIGGER IF EXISTS search_fts_update",
+    """CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchentry BEGIN
+        INSERT INTO search_fts(rowid, title_terms, terms) VALUES (new.id, new.title_terms, new.terms);
+    END""",
+    """CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchentry BEGIN
+        INSERT INTO search_fts(search_fts, rowid, title_terms, terms)
+        VALUES ('delete', old.id, old.title_terms, old.terms);
+    END""",
+    """CREATE TRIGGER search_fts_update AFTER UPDATE OF title_terms, terms ON search_searchentry BEGIN
+        INSERT INTO search_fts(search_fts, rowid, title_terms, terms)
+        VALUES ('delete', old.id, old.title_terms, old.terms);
+        INSERT INTO search_fts(rowid, title_terms, terms) VALUES (new.id, new.title_terms, new.terms);
+    END""",
+    "INSERT INTO search_fts(search_fts) VALUES ('rebuild')",
+]
+
+
 def sqlite_index(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(SQLITE_INDEX)
+        for statement in [*SQLITE_TRIGGERS, SQLITE_INDEX]:
+            schema_editor.execute(statement)
 
 
 def drop_sqlite_index(apps, schema_editor):
