@@ -6,9 +6,9 @@
 
 Each database gets its own throw-away benchmark database (SQLite: a file in the temp folder; PostgreSQL:
 the `portal_bench_search` database on BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432).
-The memos have PDF-sized texts (about 900 words) drawn with Zipf frequencies from 40,000 base words: the
-Danish municipal word list and the seed memo's words spread over the common ranks, made-up Danish-shaped
-words for the long tail; a sixth of the words are compounds and most are inflected. What is timed:
+The memos have PDF-sized texts (about 900 words) drawn with Zipf frequencies from a 50,000-word lexicon:
+the Danish municipal word list and the seed memo's words spread over the common ranks, made-up
+Danish-shaped words for the long tail, and a fifth of it compounds of those; most words are inflected. What is timed:
 analysis and insertion of the search entries in batches (PostgreSQL's GIN index is built once at the end,
 as `rebuild_search_index` does), and searches through the same backend code the search page uses (count,
 facets, one page of ids), by relevance and by date, for three sets of queries: the named portal queries,
@@ -70,8 +70,8 @@ def real_words():
 
 
 def lexicon(rng):
-    """LEMMAS base words ranked by frequency: the real Danish words spread over the first ranks, the long tail
-    filled with made-up words of Danish shape (so a rare word is rare, as in a real archive)."""
+    """Words ranked by frequency: the real Danish words spread over the first ranks, the long tail filled with
+    made-up words of Danish shape (so a rare word is rare, as in a real archive), plus compounds of them."""
     real = real_words()
     made = set()
     while len(made) < LEMMAS - len(real):
@@ -84,6 +84,12 @@ def lexicon(rng):
     # Municipal vocabulary is common in memos, but not all of it equally: ranks between 1 and 6,000.
     for word in real:
         ranked.insert(int(6000 * rng.random() ** 2), word)
+    # A quarter of the lexicon is compounds of two base words (common parts more often), each a word of its own.
+    weights = zipf_weights(len(ranked))
+    heads = rng.choices(ranked, cum_weights=weights, k=LEMMAS // 4)
+    tails = rng.choices(ranked, cum_weights=weights, k=LEMMAS // 4)
+    for head, tail in zip(heads, tails):
+        ranked.insert(rng.randrange(len(ranked)), head + rng.choice(("s", "", "")) + tail)
     return ranked
 
 
@@ -96,18 +102,13 @@ def zipf_weights(n):
 
 
 def make_text(rng, lemmas, weights, length):
-    """``length`` words: a third function words, the rest Zipf-drawn lemmas, inflected, a sixth of them compounds."""
-    drawn = rng.choices(lemmas, cum_weights=weights, k=length * 2)
-    out = []
-    for i in range(length):
-        roll = rng.random()
-        if roll < 0.33:
-            out.append(rng.choice(FUNCTION_WORDS))
-        elif roll < 0.44:
-            out.append(drawn[2 * i] + rng.choice(("s", "")) + drawn[2 * i + 1] + rng.choice(ENDINGS))
-        else:
-            out.append(drawn[2 * i] + rng.choice(ENDINGS))
-    return " ".join(out)
+    """``length`` words: a third function words, the rest Zipf-drawn words of the lexicon, most inflected."""
+    drawn = rng.choices(lemmas, cum_weights=weights, k=length)
+    endings = rng.choices(ENDINGS, k=length)
+    function = rng.choices(FUNCTION_WORDS, k=length)
+    return " ".join(
+        function[i] if rng.random() < 0.33 else drawn[i] + endings[i] for i in range(length)
+    )
 
 
 def query_sets(rng, lemmas):

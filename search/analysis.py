@@ -71,6 +71,7 @@ class Analyzer:
         self.longest_word = max((len(w) for w in self.known_words), default=0)
         # Known words with the common inflection endings, so a compound's last part may be inflected.
         self.known_forms = frozenset(w + e for w in self.known_words for e in ("", *INFLECTION_ENDINGS))
+        self.known_prefixes = frozenset(w[:k] for w in self.known_words for k in range(1, len(w) + 1))
 
     # Splitting compounds -------------------------------------------------------------------------
 
@@ -89,25 +90,42 @@ class Analyzer:
     def _is_tail(self, part):
         return part in self.known_forms
 
+    def _heads(self, word, i, last):
+        """End positions j (longest first, at most ``last``) at which word[i:j] is a possible non-final part."""
+        ends = []
+        prefixes, known = self.known_prefixes, self.known_words
+        j = i + 1
+        while j <= last and word[i:j] in prefixes:
+            if word[i:j] in known:
+                if j - i >= MIN_PART:
+                    ends.append(j)
+                if j < last and word[j] in LINKING_LETTERS and j + 1 - i > MIN_PART:
+                    ends.append(j + 1)
+            j += 1
+        return sorted(set(ends), reverse=True)
+
     def _split(self, word):
-        # Fewest parts wins; among equal counts the longer first part wins.
+        # Fewest parts wins; among equal counts the longer first part wins. Only positions reachable from the
+        # start through known parts are tried, so a word that starts with no known part costs a few look-ups.
         n = len(word)
-        best = [None] * (n + 1)  # best[i]: parts covering word[i:]
-        best[n] = []
-        for i in range(n - MIN_PART, -1, -1):
-            tail = word[i:]
-            if i > 0 and self._is_tail(tail):
-                best[i] = [tail]
-                continue
-            for j in range(min(n - MIN_PART, i + self.longest_word + 1), i + MIN_PART - 1, -1):
-                if best[j] is None:
-                    continue
-                head = word[i:j]
-                if self._is_head(head):
-                    candidate = [head, *best[j]]
-                    if best[i] is None or len(candidate) < len(best[i]):
-                        best[i] = candidate
-        return best[0]
+        last = n - MIN_PART
+        memo = {}
+
+        def parts_from(i):
+            if i in memo:
+                return memo[i]
+            if i > 0 and self._is_tail(word[i:]):
+                memo[i] = [word[i:]]
+                return memo[i]
+            best = None
+            for j in self._heads(word, i, min(last, i + self.longest_word + 1)):
+                rest = parts_from(j)
+                if rest is not None and (best is None or len(rest) + 1 < len(best)):
+                    best = [word[i:j], *rest]
+            memo[i] = best
+            return best
+
+        return parts_from(0)
 
     # Terms ---------------------------------------------------------------------------------------
 
@@ -131,7 +149,7 @@ class Analyzer:
                     base = part if part in self.known_words else part[:-1]
                     terms.extend(self.terms_for_word(base))
             terms = tuple(dict.fromkeys(t for t in terms if t))
-        if len(self._cache) < 200_000:
+        if len(self._cache) < 1_000_000:
             self._cache[word] = terms
         return terms
 

@@ -1,5 +1,6 @@
 """Browser fixtures: Debian's Chromium driven by Playwright against the portal served by pytest-django's live server."""
 
+import logging
 import os
 from pathlib import Path
 
@@ -85,10 +86,17 @@ def axe_source():
 
 
 @pytest.fixture
-def portal(live_server):
+def portal(live_server, settings):
     """The portal with a small organisation in both languages, served at ``portal.url``."""
     from .content import build
 
-    content = build()
+    # Uploaded files are read at once rather than in a background thread: SQLite's shared in-memory test
+    # database takes one writer at a time.
+    settings.SEARCH_EXTRACT_INLINE = True
+    logging.disable(logging.INFO)
+    try:
+        content = build()
+    finally:
+        logging.disable(logging.NOTSET)
     content.url = live_server.url
     return content

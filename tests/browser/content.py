@@ -1,0 +1,114 @@
+"""A small organisation in Danish and English for the browser tests: bodies, a working group, a consortium,
+meetings with attachments, memos with a PDF whose text is found by search."""
+
+import datetime as dt
+from types import SimpleNamespace
+
+from django.utils import timezone
+from wagtail.models import Locale
+
+from pages.demo.documents import pdf_bytes
+from pages.demo.translations import translate_page
+from pages.models import AgendaItem, MeetingPage
+from search.signals import extract_document
+from tests import factories as f
+
+# A word that appears only inside the memo's attached PDF, never in a page's own text.
+PDF_WORD = "varmepumperne"
+PDF_TEXT = (
+    "Bilaget gennemgår de fælles projekter om energi. Kommunerne undersøger, hvordan varmepumperne "
+    "kan erstatte oliefyr i de mindre byer, og hvad det koster."
+)
+
+
+def pdf_document(title, filename, text):
+    """A stored PDF whose text has been read for search, as after an upload."""
+    doc = f.document(title=title, filename=filename, content=pdf_bytes(title, [("p", text)]))
+    extract_document(doc.pk)
+    doc.refresh_from_db()
+    return doc
+
+
+def meeting_with_agenda(parent, title, slug, start, attachment):
+    """A published meeting with three agenda items; the first carries ``attachment``."""
+    page = MeetingPage(
+        title=title, slug=slug, start=start, end=start + dt.timedelta(hours=2), location="Rådhuset, Sorø"
+    )
+    items = [
+        ("Orientering om vækstforums strategi", attachment),
+        ("Fordeling af indsatsområder mellem sagsbehandlerne", None),
+        ("Eventuelt", None),
+    ]
+    for number, (item_title, doc) in enumerate(items, 1):
+        page.agenda_items.add(
+            AgendaItem(
+                title=item_title,
+                description=f"<p>Sagsfremstilling for punkt {number}.</p>",
+                recommendation="<p>Det indstilles, at orienteringen tages til efterretning.</p>",
+                attachments=f.attachment(doc, "Bilag: budget for energiprojekter") if doc else [],
+            )
+        )
+    return f.add_page(parent, page)
+
+
+def build():
+    """Builds the content and returns its pages by name."""
+    english = Locale.objects.get(language_code="en")
+    home = f.home_page()
+    home_en, _ = translate_page(home, {"title": "Front page", "slug": "home"}, english)
+    n17 = f.body(
+        title="Kommunalt erhvervsnetværk",
+        short_name="N17",
+        slug="n17",
+        summary="Netværket af de 17 kommuners erhvervsmedarbejdere.",
+    )
+    n17_en, _ = translate_page(
+        n17,
+        {"title": "Municipal Business Network", "slug": "n17", "summary": "The network of the 17 municipalities."},
+        english,
+    )
+    kkr = f.body(title="KKR Sjælland", short_name="KKR", slug="kkr", summary="Kommunekontaktrådet.")
+    group = f.working_group(n17, title="Energi og Klima", slug="energi-og-klima")
+    consortium = f.consortium(kkr, title="Turismekonsortiet", slug="turisme", theme="Turisme")
+
+    agenda_pdf = pdf_document("Budget for energiprojekter", "budget.pdf", "Budgettet for de fælles energiprojekter.")
+    upcoming = (timezone.now() + dt.timedelta(days=14)).astimezone(f.CPH).replace(hour=10, minute=0, second=0)
+    meeting = meeting_with_agenda(n17, "Møde i N17", "moede-n17", upcoming.replace(microsecond=0), agenda_pdf)
+    meeting_en, _ = translate_page(meeting, {"title": "N17 meeting", "slug": "n17-meeting"}, english)
+    past = meeting_with_agenda(group, "Møde i Energi og Klima", "moede-energi", f.copenhagen(2009, 3, 4), None)
+
+    archive = f.memo_archive(title="Notater")
+    memo_pdf = pdf_document("Notat om varmeforsyning", "varmeforsyning.pdf", PDF_TEXT)
+    memo = f.memo(
+        archive,
+        title="Varmeforsyning i de mindre byer",
+        slug="varmeforsyning",
+        body="<p>Notatet samler kommunernes erfaringer. Se bilaget.</p>",
+        attachments=f.attachment(memo_pdf),
+    )
+    memo_en, _ = translate_page(memo, {"title": "Heating in the smaller towns", "slug": "heating"}, english)
+    # The same word in a meeting's agenda item, so that narrowing the search by type changes the results.
+    other = meeting_with_agenda(n17, "Temamøde om energi", "temamoede", f.copenhagen(2009, 5, 6), None)
+    item = other.agenda_items.first()
+    item.description = f"<p>Drøftelse af {PDF_WORD} i landdistrikterne.</p>"
+    item.save()
+    other.save_revision().publish()
+
+    return SimpleNamespace(
+        home=home,
+        home_en=home_en,
+        n17=n17,
+        n17_en=n17_en,
+        kkr=kkr,
+        group=group,
+        consortium=consortium,
+        meeting=meeting,
+        meeting_en=meeting_en,
+        past=past,
+        archive=archive,
+        memo=memo,
+        memo_en=memo_en,
+        memo_pdf=memo_pdf,
+        agenda_pdf=agenda_pdf,
+        other=other,
+    )
