@@ -1,6 +1,6 @@
 """Requests per second of the portal's home, body and meeting pages next to a bare `wagtail start` page, over HTTP.
 
-Run: .venv/bin/python bench/http.py [--seconds 5] [--connections 16] [--database-url …] [--cache-url …]
+Run: .venv/bin/python bench/serving.py [--seconds 5] [--connections 16] [--database-url …] [--cache-url …]
 Builds, in a temporary folder and with this virtualenv: the portal with demo-sized content (a body with 60
 meetings and 30 members, a meeting with 40 agenda items) and a fresh `wagtail start` project. Serves each with
 gunicorn (2 workers, production settings, DEBUG off) on 127.0.0.1 and runs wrk for a few seconds per URL.
@@ -12,7 +12,7 @@ Only 127.0.0.1 is ever contacted; every run is bounded by --seconds per URL.
 import os
 import sys
 
-# This file is named like the standard library's `http` package; keep its folder off the import path.
+# Keep this folder off the import path, so its scripts never shadow installed packages.
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(os.path.abspath(__file__))]
 
 import argparse  # noqa: E402
