@@ -4,7 +4,7 @@ import datetime as dt
 import re
 
 import pytest
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from pages.models import FocusArea
 from search.analysis import analyzer_for
@@ -103,6 +103,20 @@ def test_count_paging_and_sort_by_date(client, archive):
     assert search(client, "arbejdsgruppe", page=3).status_code == 404
 
 
+def test_very_broad_searches_say_more_than_the_counted_number(client, archive, monkeypatch):
+    from search.backends import database
+
+    monkeypatch.setattr(database, "COUNT_CAP", 3)
+    for number in range(1, 6):
+        factories.memo(archive, title=f"Budgetnotat {number}", date=dt.date(2009, 1, number), body="<p>Om budgettet.</p>")
+    response = search(client, "budget", sort="date")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "More than 3 results" in html or "Flere end 3 resultater" in html
+    assert titles(response)[0] == "Budgetnotat 5"
+    assert 'class="facet__count"' not in html  # counts of a partial set would mislead
+
+
 # Facets ---------------------------------------------------------------------------------------
 
 
@@ -179,6 +193,14 @@ def test_draft_changes_of_a_live_page_are_not_found(client, archive):
     memo.save_revision()
     assert titles(search(client, "motorvej")) == []
     assert titles(search(client, "cykelsti")) == ["Offentligt notat"]
+
+
+def test_a_page_unpublished_behind_the_index_s_back_is_not_shown(client, archive):
+    memo = factories.memo(archive, title="Stille trukket notat", body="<p>Om vandværker.</p>")
+    assert titles(search(client, "vandværk")) == ["Stille trukket notat"]
+    Page.objects.filter(pk=memo.pk).update(live=False)  # no signal: the index still says public
+    assert titles(search(client, "vandværk")) == []
+    assert client.get("/da/search/suggest/", {"q": "Stille"}).json()["suggestions"] == []
 
 
 def test_private_pages_are_never_found(client, archive):

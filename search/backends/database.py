@@ -8,7 +8,7 @@ computed for the RANK_CANDIDATES newest matches rather than for every match of a
 
 from contextlib import contextmanager
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 
 from search.models import SearchEntry
 
@@ -19,7 +19,7 @@ ENTRY_TABLE = SearchEntry._meta.db_table
 FOCUS_TABLE = SearchEntry.focus_areas.through._meta.db_table
 SQLITE_COVERING_INDEX = "search_entry_facets"
 COUNT_CAP = 10_000
-RANK_CANDIDATES = 1_000
+RANK_CANDIDATES = 500
 
 
 def fts_query(terms):
@@ -141,7 +141,10 @@ class DatabaseBackend:
 
     def search(self, query):
         try:
-            with connection.cursor() as cursor:
+            with transaction.atomic(), connection.cursor() as cursor:
+                if connection.vendor == "postgresql":
+                    # A sequential scan would decompress every entry's vector to test it; the GIN index need not.
+                    cursor.execute("SET LOCAL enable_seqscan = off")
                 total, exact, facets = count_and_facets(cursor, query)
                 ids = ranked_ids(cursor, query) if total else []
             # The flag is kept by the publishing signals; check the shown hits against the page tree once more.

@@ -38,7 +38,7 @@ def test_visitor_finds_a_word_in_a_memos_pdf_narrows_by_type_and_opens_the_memo(
 
 def test_visitor_subscribes_to_a_body_and_downloads_a_meeting(portal, page):
     page.goto(portal.url + portal.n17.url)
-    subscribe = page.locator(".calendar-subscribe").get_by_role("link", name=re.compile("^Abonnér"))
+    subscribe = page.locator(".calendar-subscribe").get_by_role("link", name=re.compile("^Abonnér – N17"))
     expect(subscribe).to_be_visible()
     webcal = subscribe.get_attribute("href")
     host = portal.url.split("://", 1)[1]
