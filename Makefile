@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install run test migrate demo messages serve clean
+.PHONY: help install run test migrate demo messages serve clean screenshots
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ test: install ## Run the whole test suite (SQLite unless DATABASE_URL says other
 messages: install ## Rebuild and compile the translation catalogues
 	$(BIN)/python manage.py makemessages -l da -l en --ignore=.venv --ignore=node_modules
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+screenshots: demo ## Write screenshots of each public page type (desktop and phone) to docs/screenshots/
+	$(BIN)/python tests/browser/screenshots.py
 
 clean: ## Remove the virtualenv, the SQLite database and uploaded media
 	rm -rf $(VENV) db.sqlite3 media

@@ -160,8 +160,8 @@ class DatabaseBackend:
 @contextmanager
 def bulk_loading():
     """While many entries are written at once, PostgreSQL's GIN index is dropped and then built in one pass."""
-    if connection.vendor != "postgresql":
-        yield
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield  # inside a transaction the index cannot be rebuilt while row changes are pending
         return
     with connection.cursor() as cursor:
         cursor.execute("DROP INDEX IF EXISTS search_searchentry_vector")
