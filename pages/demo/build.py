@@ -35,11 +35,13 @@ from .memo_text import memo_blocks
 
 PLANNED, AGENDA, HELD = 0, 1, 2
 
-# Demo logins, made only when DEBUG is on: username, password, name, group (None for the superuser).
+# Demo logins, made only when DEBUG is on: username, password, name, superuser. The editor and the reviewer
+# get their rights from N17's editors and approvers groups (pages/roles.py, "Editorial roles" step), so
+# the demo shows that an N17 editor cannot touch EKO's pages.
 LOGINS = [
-    ("admin", "admin-demo-2009", ("Anders", "Administrator"), None),
-    ("editor", "editor-demo-2009", ("Karen", "Munk Jørgensen"), "Editors"),
-    ("reviewer", "reviewer-demo-2009", ("Thomas", "Knudsen"), "Moderators"),
+    ("admin", "admin-demo-2009", ("Anders", "Administrator"), True),
+    ("editor", "editor-demo-2009", ("Karen", "Munk Jørgensen"), False),
+    ("reviewer", "reviewer-demo-2009", ("Thomas", "Knudsen"), False),
 ]
 
 
@@ -464,19 +466,15 @@ class DemoLoader:
     def load_logins(self):
         User = get_user_model()
         created = 0
-        for username, password, (first, last), group_name in LOGINS:
-            user = User.objects.filter(username=username).first()
-            if user is None:
-                user = User(username=username, first_name=first, last_name=last, email=f"{username}@example.org")
-                user.is_staff = True
-                user.is_superuser = group_name is None
-                user.set_password(password)
-                user.save()
-                created += 1
-            if group_name:
-                group, _ = Group.objects.get_or_create(name=group_name)
-                if not user.groups.filter(pk=group.pk).exists():
-                    user.groups.add(group)
+        for username, password, (first, last), is_superuser in LOGINS:
+            if User.objects.filter(username=username).exists():
+                continue
+            user = User(username=username, first_name=first, last_name=last, email=f"{username}@example.org")
+            user.is_staff = True
+            user.is_superuser = is_superuser
+            user.set_password(password)
+            user.save()
+            created += 1
         return len(LOGINS), created
 
 

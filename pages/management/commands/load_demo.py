@@ -62,7 +62,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(summary))
         if settings.DEBUG:
             self.stdout.write("Demo logins for /admin/ (username / password):")
-            for username, password, _name, group in LOGINS:
-                self.stdout.write(f"  {username} / {password}  ({group or 'superuser'})")
+            roles = {"editor": "N17 editor", "reviewer": "N17 approver"}
+            for username, password, _name, is_superuser in LOGINS:
+                role = "superuser" if is_superuser else roles.get(username, "staff")
+                self.stdout.write(f"  {username} / {password}  ({role})")
         else:
             self.stdout.write(self.style.WARNING("DEBUG is off: demo logins were not created."))
