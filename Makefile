@@ -3,14 +3,16 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+WORKERS ?= 2
+BACKUP_DIR ?= backups
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install run test migrate demo messages serve clean screenshots
+.PHONY: help install run test migrate demo messages serve backup restore clean screenshots
 
 help: ## List the commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,11 +43,6 @@ screenshots: demo ## Write screenshots of each public page type (desktop and pho
 
 clean: ## Remove the virtualenv, the SQLite database and uploaded media
 	rm -rf $(VENV) db.sqlite3 media
-
-WORKERS ?= 2
-BACKUP_DIR ?= backups
-
-.PHONY: backup restore
 
 serve: install ## Serve the production configuration (gunicorn + WhiteNoise) on 127.0.0.1:$(PORT); needs DJANGO_SECRET_KEY
 	@test -n "$$DJANGO_SECRET_KEY" || { echo "Set DJANGO_SECRET_KEY and the other production variables first (see docs/deployment.md)."; exit 1; }
