@@ -167,8 +167,9 @@ def run_one(count):
                 length = rng.randint(600, 1200)
                 total_words += length
                 year = rng.randint(2007, 2024)
-                docs.append((number, make_text(rng, lemmas, weights, rng.randint(3, 8)).capitalize(),
-                             make_text(rng, lemmas, weights, length), dt.date(year, rng.randint(1, 12), rng.randint(1, 28))))
+                title = make_text(rng, lemmas, weights, rng.randint(3, 8)).capitalize()
+                date = dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
+                docs.append((number, title, make_text(rng, lemmas, weights, length), date))
             t_analyse = time.perf_counter()
             generating += t_analyse - t_generate
             # The whole batch is analysed, then written with one multi-row INSERT per 500 entries.

@@ -30,9 +30,10 @@ def user_may_manage(document, user):
         return False
     if user.is_superuser:
         return True
-    from wagtail.documents.permissions import permission_policy
+    from wagtail.permissions import policy_registry
 
-    return permission_policy.user_has_permission_for_instance(user, "change", document)
+    policy = policy_registry.get_by_type(type(document))
+    return policy.user_has_permission_for_instance(user, "change", document)
 
 
 def check_document_access(document, request):

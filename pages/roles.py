@@ -28,6 +28,7 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+from wagtail.permissions import policy_registry
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,8 @@ def _admin_access():
 
 
 def _document_permissions():
-    model = get_document_model()
+    # Wagtail checks the permissions of its own Document model (the policy's auth model), whatever the document model.
+    model = policy_registry.get_by_type(get_document_model()).auth_model
     content_type = ContentType.objects.get_for_model(model)
     codenames = [f"{action}_{model._meta.model_name}" for action in DOCUMENT_ACTIONS]
     return list(Permission.objects.filter(content_type=content_type, codename__in=codenames))

@@ -108,7 +108,9 @@ def test_very_broad_searches_say_more_than_the_counted_number(client, archive, m
 
     monkeypatch.setattr(database, "COUNT_CAP", 3)
     for number in range(1, 6):
-        factories.memo(archive, title=f"Budgetnotat {number}", date=dt.date(2009, 1, number), body="<p>Om budgettet.</p>")
+        factories.memo(
+            archive, title=f"Budgetnotat {number}", date=dt.date(2009, 1, number), body="<p>Om budgettet.</p>"
+        )
     response = search(client, "budget", sort="date")
     html = response.content.decode()
     assert response.status_code == 200

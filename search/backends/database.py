@@ -80,7 +80,8 @@ def count_and_facets(cursor, query):
     hits, params = matches_sql(query, "e.id, e.kind, e.organisation_id, e.year")
     hits = f"{hits} LIMIT {COUNT_CAP + 1}"
     cursor.execute(
-        f"SELECT h.kind, h.organisation_id, h.year, COUNT(*) FROM ({hits}) h GROUP BY h.kind, h.organisation_id, h.year",
+        f"SELECT h.kind, h.organisation_id, h.year, COUNT(*) FROM ({hits}) h "
+        "GROUP BY h.kind, h.organisation_id, h.year",
         params,
     )
     kinds, organisations, years, total = {}, {}, {}, 0
@@ -114,7 +115,9 @@ def ranked_ids(cursor, query):
     window = [query.limit, query.offset]
     if query.sort == "date":
         sql, params = matches_sql(query, "e.id")
-        order = "e.date DESC NULLS LAST, e.id" if connection.vendor == "postgresql" else "e.date IS NULL, e.date DESC, e.id"
+        order = "e.date IS NULL, e.date DESC, e.id"
+        if connection.vendor == "postgresql":
+            order = "e.date DESC NULLS LAST, e.id"
         cursor.execute(f"{sql} ORDER BY {order} LIMIT %s OFFSET %s", [*params, *window])
     elif connection.vendor == "postgresql":
         # ts_rank reads each candidate's whole vector: rank the newest matches, enough for the page asked for.
@@ -170,6 +173,8 @@ def bulk_loading():
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SET maintenance_work_mem = '256MB'")
-            cursor.execute("CREATE INDEX IF NOT EXISTS search_searchentry_vector ON search_searchentry USING gin (vector)")
+            cursor.execute(
+                "CREATE INDEX IF NOT EXISTS search_searchentry_vector ON search_searchentry USING gin (vector)"
+            )
             cursor.execute("RESET maintenance_work_mem")
             cursor.execute(f"ANALYZE {ENTRY_TABLE}")

@@ -14,3 +14,12 @@ def tab_to(page, selector, limit=TAB_LIMIT):
         if focused_matches(page, selector):
             return page.locator(":focus")
     raise AssertionError(f"{selector} was not reached with {limit} presses of Tab")
+
+
+def admin_login(page, base_url, username, password):
+    """Signs in through the Wagtail admin's login form and waits for the dashboard."""
+    page.goto(base_url + "/admin/login/")
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log ind", exact=False).click()
+    page.wait_for_url(base_url + "/admin/")

@@ -1,12 +1,22 @@
 """Journeys through the public portal and its admin in a real Chromium."""
 
+import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import expect
+from wagtail.models import WorkflowPage
+
+from pages.demo.documents import pdf_bytes
+from pages.models import MeetingPage
+from pages.roles import ensure_roles
+from tests import factories as f
+from tests.workflow_support import PASSWORD, user
 
 from .content import PDF_WORD
+from .helpers import admin_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -83,3 +93,79 @@ def test_language_switcher_round_trip(portal, page):
     expect(page).to_have_url(portal.url + portal.n17.url)
     expect(page.locator("html")).to_have_attribute("lang", "da")
     expect(page.get_by_role("heading", level=1)).to_have_text("Kommunalt erhvervsnetværk")
+
+
+AGENDA = ["Godkendelse af dagsorden", "Fælles varmeplan for de 17 kommuner", "Eventuelt"]
+# Long enough for the admin's JavaScript and an upload on a loaded machine, short enough to fail in minutes.
+SLOW = 30_000
+
+
+def test_editor_submits_a_meeting_an_approver_publishes_it_and_a_visitor_opens_its_attachment(
+    portal, browser_context
+):
+    roles = ensure_roles(portal.n17)
+    user("n17-redaktoer", roles.editors)
+    user("n17-godkender", roles.approvers)
+    # N17 approves its working group's agendas here: the group is given N17's workflow instead of its own.
+    WorkflowPage.objects.update_or_create(page=portal.group, defaults={"workflow": roles.workflow})
+    # Within the days before a meeting in which an approved agenda goes live at once (five for N17's group).
+    start = (timezone.now() + dt.timedelta(days=2)).astimezone(f.CPH).replace(hour=13, minute=0, second=0, microsecond=0)
+    assert portal.group.specific.agenda_publish_days_before in (None, 5)
+
+    # The editor drafts the meeting in the working group and submits it for approval.
+    editor = browser_context().new_page()
+    editor.set_default_timeout(SLOW)
+    admin_login(editor, portal.url, "n17-redaktoer", PASSWORD)
+    editor.goto(portal.url + "/admin/pages/")
+    editor.get_by_role("link", name="Udforsk undersider af 'Forside'?").click()
+    editor.get_by_role("link", name="Udforsk undersider af 'Kommunalt erhvervsnetværk'?").click()
+    editor.get_by_role("link", name="Udforsk undersider af 'Energi og Klima'?").click()
+    editor.get_by_role("link", name="Tilføj en underside").first.click()
+    # A working group holds only meetings, so the admin goes straight to the meeting form.
+    expect(editor.get_by_role("heading", level=1)).to_contain_text("Møde")
+    editor.get_by_role("textbox", name=re.compile("^Titel")).first.fill("Møde om varmeplaner")
+    editor.get_by_label("Starter").fill(start.strftime("%d.%m.%Y %H:%M"))
+    editor.keyboard.press("Escape")
+    editor.get_by_label("Slutter").fill((start + dt.timedelta(hours=2)).strftime("%d.%m.%Y %H:%M"))
+    editor.keyboard.press("Escape")
+    editor.get_by_label("Sted").fill("Rådhuset, Ringsted")
+    add_item = editor.get_by_role("button", name="Tilføj Dagsordenspunkt")
+    for index, title in enumerate(AGENDA):
+        add_item.click()
+        item = editor.locator(f"#inline_child_agenda_items-{index}")
+        item.get_by_role("textbox", name=re.compile("^Titel")).fill(title)
+
+    # The varmeplan item gets its attachment, uploaded through the document chooser.
+    item = editor.locator("#inline_child_agenda_items-1")
+    item.locator("[id$='-attachments-root']").get_by_role("button", name="Insert a block").click()
+    item.get_by_role("button", name="Vælg et dokument").click()
+    # Wagtail's chooser modal is a dialog without a name of its own; its heading says what it is for.
+    chooser = editor.get_by_role("dialog").filter(has=editor.get_by_role("heading", name="Vælg et dokument"))
+    chooser.get_by_role("tab", name="Upload").click()
+    upload = chooser.get_by_role("tabpanel", name="Upload")
+    upload.get_by_label("Titel").fill("Udkast til fælles varmeplan")
+    upload.get_by_label("Fil").set_input_files(
+        {
+            "name": "varmeplan.pdf",
+            "mimeType": "application/pdf",
+            "buffer": pdf_bytes("Udkast til fælles varmeplan", [("p", "Varmeplanen for de 17 kommuner.")]),
+        }
+    )
+    upload.get_by_label("Collection").select_option(label="N17")
+    upload.get_by_role("button", name="Upload").click()
+    expect(chooser).to_be_hidden()
+    expect(item).to_contain_text("Udkast til fælles varmeplan")
+
+    editor.get_by_role("navigation", name="Actions (footer)").get_by_role("button", name="More actions").click()
+    editor.get_by_role("button", name=re.compile("^Submit to N17")).click()
+    editor.wait_for_url(re.compile(r"/admin/pages/\d+/"))
+    meeting = MeetingPage.objects.get(title="Møde om varmeplaner")
+    assert meeting.get_parent().pk == portal.group.pk
+    assert not meeting.live and meeting.workflow_in_progress
+
+    # The approver finds it awaiting review on the dashboard and approves it.
+    approver = browser_context().new_page()
+    approver.set_default_timeout(SLOW)
+    admin_login(approver, portal.url, "n17-godkender", PASSWORD)
+    approver.screenshot(path="/tmp/jr/dashboard.png", full_page=True)
+    open("/tmp/jr/dashboard.html", "w").write(approver.content())
