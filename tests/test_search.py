@@ -117,6 +117,7 @@ def test_very_broad_searches_say_more_than_the_counted_number(client, archive, m
     assert "More than 3 results" in html or "Flere end 3 resultater" in html
     assert titles(response)[0] == "Budgetnotat 5"
     assert 'class="facet__count"' not in html  # counts of a partial set would mislead
+    assert sorted(titles(search(client, "budget"))) == [f"Budgetnotat {n}" for n in range(1, 6)]
 
 
 # Facets ---------------------------------------------------------------------------------------

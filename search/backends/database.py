@@ -20,6 +20,7 @@ FOCUS_TABLE = SearchEntry.focus_areas.through._meta.db_table
 SQLITE_COVERING_INDEX = "search_entry_facets"
 COUNT_CAP = 10_000
 RANK_CANDIDATES = 500
+CAPPED_RANK_CANDIDATES = 200
 
 
 def fts_query(terms):
@@ -110,10 +111,27 @@ def count_and_facets(cursor, query):
     return min(total, COUNT_CAP), exact, facets
 
 
-def ranked_ids(cursor, query):
+def ranked_ids(cursor, query, exact=True):
     """One page of matching entry ids: by date, or by relevance (title terms weigh more) with newer first on ties."""
     window = [query.limit, query.offset]
-    if query.sort == "date":
+    if connection.vendor == "postgresql" and not exact:
+        # Over COUNT_CAP matches: walk the date index newest first and test each entry, which soon finds enough,
+        # instead of fetching every match to sort them. Entries without a date would come after these anyway.
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        sql, params = matches_sql(query, "e.id")
+        if query.sort == "date":
+            cursor.execute(
+                f"{sql} AND e.date IS NOT NULL ORDER BY e.date DESC, e.id LIMIT %s OFFSET %s", [*params, *window]
+            )
+        else:
+            candidates = max(CAPPED_RANK_CANDIDATES, query.offset + query.limit)
+            cursor.execute(
+                f"SELECT e.id FROM {ENTRY_TABLE} e WHERE e.id IN "
+                f"({sql} AND e.date IS NOT NULL ORDER BY e.date DESC LIMIT %s) "
+                "ORDER BY ts_rank(e.vector, to_tsquery('simple', %s)) DESC, e.date DESC, e.id LIMIT %s OFFSET %s",
+                [*params, candidates, ts_query(query.terms), *window],
+            )
+    elif query.sort == "date":
         sql, params = matches_sql(query, "e.id")
         order = "e.date IS NULL, e.date DESC, e.id"
         if connection.vendor == "postgresql":
@@ -149,7 +167,7 @@ class DatabaseBackend:
                     # A sequential scan would decompress every entry's vector to test it; the GIN index need not.
                     cursor.execute("SET LOCAL enable_seqscan = off")
                 total, exact, facets = count_and_facets(cursor, query)
-                ids = ranked_ids(cursor, query) if total else []
+                ids = ranked_ids(cursor, query, exact) if total else []
             # The flag is kept by the publishing signals; check the shown hits against the page tree once more.
             ids = visible_entry_ids(ids)
         except DatabaseError as exc:

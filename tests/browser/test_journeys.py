@@ -108,9 +108,10 @@ def test_editor_submits_a_meeting_an_approver_publishes_it_and_a_visitor_opens_i
     user("n17-godkender", roles.approvers)
     # N17 approves its working group's agendas here: the group is given N17's workflow instead of its own.
     WorkflowPage.objects.update_or_create(page=portal.group, defaults={"workflow": roles.workflow})
-    # Within the days before a meeting in which an approved agenda goes live at once (five for N17's group).
+    # Two days ahead: within the days before a meeting in which an approved agenda goes live at once.
     start = (timezone.now() + dt.timedelta(days=2)).astimezone(f.CPH).replace(hour=13, minute=0, second=0, microsecond=0)
-    assert portal.group.specific.agenda_publish_days_before in (None, 5)
+    days_before = portal.group.agenda_publish_days_before
+    assert days_before is None or start - dt.timedelta(days=days_before) < timezone.now()
 
     # The editor drafts the meeting in the working group and submits it for approval.
     editor = browser_context().new_page()
@@ -167,5 +168,29 @@ def test_editor_submits_a_meeting_an_approver_publishes_it_and_a_visitor_opens_i
     approver = browser_context().new_page()
     approver.set_default_timeout(SLOW)
     admin_login(approver, portal.url, "n17-godkender", PASSWORD)
-    approver.screenshot(path="/tmp/jr/dashboard.png", full_page=True)
-    open("/tmp/jr/dashboard.html", "w").write(approver.content())
+    awaiting = approver.get_by_role("region", name="Awaiting your review")
+    row = awaiting.get_by_role("row").filter(has=approver.get_by_role("link", name="Møde om varmeplaner"))
+    expect(row).to_contain_text("n17-redaktoer")
+    row.get_by_role("button", name="Actions").click()
+    with approver.expect_navigation():
+        row.get_by_role("button", name="Godkend", exact=True).click()
+    expect(approver.get_by_role("region", name="Awaiting your review")).to_have_count(0)
+    meeting.refresh_from_db()
+    assert meeting.live and not meeting.workflow_in_progress
+
+    # A visitor finds the meeting among the working group's upcoming meetings and opens its attachment.
+    visitor = browser_context().new_page()
+    visitor.goto(portal.url + portal.group.url)
+    upcoming = visitor.get_by_role("region", name="Kommende møder")
+    upcoming.get_by_role("link", name=re.compile("Møde om varmeplaner")).click()
+    expect(visitor).to_have_url(portal.url + meeting.url)
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("Møde om varmeplaner")
+    agenda = visitor.get_by_role("region", name="Dagsorden")
+    expect(agenda.get_by_role("heading", level=3)).to_have_text(
+        [f"{number}. {title}" for number, title in enumerate(AGENDA, 1)]
+    )
+    attachment = agenda.get_by_role("link", name=re.compile("Udkast til fælles varmeplan"))
+    expect(attachment).to_have_count(1)
+    response = visitor.request.get(attachment.evaluate("a => a.href"))
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF")
