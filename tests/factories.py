@@ -84,6 +84,7 @@ def meeting(parent, start=None, items=0, closed=(), publish=True, duration_hours
     for number in range(1, items + 1):
         page.agenda_items.add(
             AgendaItem(
+                sort_order=number - 1,
                 title=f"Punkt {number}: Orientering om vækstforum",
                 description=f"<p>Sagsfremstilling for punkt {number}.</p>",
                 recommendation="<p>Det indstilles, at orienteringen tages til efterretning.</p>",

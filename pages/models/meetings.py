@@ -171,7 +171,7 @@ class MeetingPage(Page):
         """The agenda items with their attachments resolved in one query, closed items masked for the public."""
         from wagtail.documents import get_document_model
 
-        items = list(self.agenda_items.all())
+        items = list(self.agenda_items.all().order_by("sort_order", "pk"))
         show_closed = self.user_can_see_closed_items(request.user) if request else False
         doc_ids = set()
         for item in items:
