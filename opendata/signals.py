@@ -74,7 +74,12 @@ def on_document_deleting(sender, instance, **kwargs):
 
 
 def on_post_migrate(sender, **kwargs):
-    index.rebuild()
+    from django.conf import settings
+    from wagtail.models import Locale
+
+    # A database emptied by `flush` (it sends post_migrate too) has no locales and nothing to index.
+    if Locale.objects.filter(language_code=settings.LANGUAGE_CODE).exists():
+        index.rebuild()
 
 
 def connect():

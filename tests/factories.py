@@ -35,8 +35,10 @@ def home_page():
     """The Danish home page the initial migration creates (made again if a test removed it)."""
     home = HomePage.objects.filter(locale__language_code="da").first()
     if home is None:
-        root = Page.get_first_root_node()
-        home = root.add_child(instance=HomePage(title="Forside", slug="forside", locale=Locale.objects.get(language_code="da")))
+        danish, _ = Locale.objects.get_or_create(language_code="da")
+        Locale.objects.get_or_create(language_code="en")
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=danish))
+        home = root.add_child(instance=HomePage(title="Forside", slug="forside", locale=danish))
         Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home})
     return home
 
