@@ -1,4 +1,5 @@
-"""E-mails to a body's members when an agenda or minutes are published, sent after the publication is committed."""
+"""E-mails sent after a publication is committed: to a body's members when an agenda or minutes are published, and to
+the case handlers of a focus area when a new application in it is published."""
 
 import logging
 
@@ -94,4 +95,84 @@ def send_notification(meeting_id, kind):
         return sent
     except Exception:
         logger.exception("Could not notify the members about meeting %s (%s).", meeting_id, kind)
+        return 0
+
+
+CASE_HANDLERS_NOTIFIED_ACTION = "portal.case_handlers_notified"
+
+
+def case_handler_addresses(application):
+    """The e-mail addresses of the current case handlers of the application's focus area: login first, else person."""
+    addresses = []
+    for person in application.case_handlers().select_related("user"):
+        user = person.user
+        if user is not None and user.is_active and user.email:
+            addresses.append(user.email)
+        elif person.email:
+            addresses.append(person.email)
+    return list(dict.fromkeys(addresses))
+
+
+def schedule_case_handler_notification(application):
+    """After the surrounding transaction commits, tells the case handlers of a new application; once per application."""
+    from wagtail.models import PageLogEntry
+
+    if PageLogEntry.objects.filter(page=application, action=CASE_HANDLERS_NOTIFIED_ACTION).exists():
+        return
+    application_id = application.pk
+    transaction.on_commit(lambda: send_case_handler_notification(application_id))
+
+
+def _application_message(application):
+    from django.utils import formats
+
+    with translation.override(application.locale.language_code):
+        names = {
+            "title": application.title,
+            "applicant": application.applicant,
+            "area": application.focus_area.name,
+            "amount": formats.number_format(application.amount, decimal_pos=0, use_l10n=True, force_grouping=True),
+        }
+        subject = gettext("New application in %(area)s: %(title)s") % names
+        lines = [
+            gettext("%(applicant)s applies for DKK %(amount)s for “%(title)s” in your focus area %(area)s.") % names,
+        ]
+        if application.decision_meeting_id:
+            meeting = application.decision_meeting
+            lines.append(
+                gettext("It is to be decided at %(meeting)s on %(date)s.")
+                % {"meeting": meeting.title, "date": formats.date_format(timezone.localtime(meeting.start), "j. F Y")}
+            )
+        lines.append(gettext("Read it and write your comment here: %(url)s") % {"url": application.get_full_url()})
+        lines.append(gettext("You receive this e-mail because you are a case handler of %(area)s.") % names)
+        return subject, "\n\n".join(lines) + "\n"
+
+
+def send_case_handler_notification(application_id):
+    """One e-mail per case handler, recorded in the page's history; failures are logged, never raised."""
+    from wagtail.log_actions import log
+    from wagtail.models import PageLogEntry
+
+    from pages.models import ApplicationPage
+
+    try:
+        application = ApplicationPage.objects.filter(pk=application_id, live=True).first()
+        if application is None:
+            return 0
+        if PageLogEntry.objects.filter(page=application, action=CASE_HANDLERS_NOTIFIED_ACTION).exists():
+            return 0
+        addresses = case_handler_addresses(application)
+        if not addresses:
+            # Nobody handles the area: the dashboard lists the application for the editors instead.
+            return 0
+        subject, body = _application_message(application)
+        messages = [
+            EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address])
+            for address in addresses
+        ]
+        sent = get_connection(fail_silently=False).send_messages(messages) or 0
+        log(instance=application, action=CASE_HANDLERS_NOTIFIED_ACTION, data={"recipients": sent})
+        return sent
+    except Exception:
+        logger.exception("Could not notify the case handlers about application %s.", application_id)
         return 0

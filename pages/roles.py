@@ -92,9 +92,17 @@ def _names(page):
 
 @transaction.atomic
 def ensure_secretariat():
-    """The site-wide secretariat group: it may edit (not publish) every page and handle every document."""
+    """The site-wide secretariat group: it may edit (not publish) every page, handle every document and assign case
+    handlers."""
     group, _created = Group.objects.get_or_create(name=secretariat_group_name())
     group.permissions.add(_admin_access())
+    # The secretariat keeps the list of who handles which focus area.
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="pages",
+            codename__in=[f"{a}_casehandlerassignment" for a in ("add", "change", "delete", "view")],
+        )
+    )
     _grant_page(group, Page.get_first_root_node(), SECRETARIAT_PAGE_PERMISSIONS)
     _grant_collection(group, Collection.get_first_root_node())
     return group

@@ -71,8 +71,35 @@ def _meeting_published(sender, instance, revision=None, **kwargs):
     schedule_notification(instance)
 
 
+def _application_archive_created(sender, instance, created, raw=False, **kwargs):
+    """An application archive is for members only from the moment it exists."""
+    if created and not raw:
+        from pages.roles import restrict_to_members
+
+        restrict_to_members(instance)
+
+
+def _application_published(sender, instance, revision=None, **kwargs):
+    from pages.notifications import schedule_case_handler_notification
+
+    if instance.live:
+        schedule_case_handler_notification(instance)
+
+
 def connect():
-    from pages.models import BodyPage, ConsortiumPage, MeetingPage, WorkingGroupPage
+    from pages.models import (
+        ApplicationIndexPage,
+        ApplicationPage,
+        BodyPage,
+        ConsortiumPage,
+        MeetingPage,
+        WorkingGroupPage,
+    )
+
+    post_save.connect(
+        _application_archive_created, sender=ApplicationIndexPage, dispatch_uid="portal-application-archive"
+    )
+    page_published.connect(_application_published, sender=ApplicationPage, dispatch_uid="portal-application-published")
 
     for model in (BodyPage, WorkingGroupPage, ConsortiumPage):
         post_save.connect(_organisation_created, sender=model, dispatch_uid=f"portal-roles-{model.__name__}")
@@ -85,6 +112,9 @@ def register_log_actions(actions):
     actions.register_action("portal.meeting_changed", _("Change meeting"), _("Meeting cancelled or moved"))
     actions.register_action("portal.agenda_scheduled", _("Schedule agenda"), _("Agenda scheduled for publication"))
     actions.register_action("portal.participant_approved", _("Participant approval"), _("Approved by a participant"))
+    actions.register_action(
+        "portal.case_handlers_notified", _("Notify case handlers"), _("Case handlers notified by e-mail")
+    )
 
 
 @hooks.register("before_edit_page")

@@ -1,12 +1,15 @@
 """Admin registration of the portal's snippets, with list columns and filters."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from pages.documents_access import check_document_access
-from pages.models import FocusArea, Membership, Municipality, Person
+from pages import admin_views
+from pages.models import CaseHandlerAssignment, FocusArea, MeetingPage, Membership, Municipality, Person
 
 
 class MunicipalityViewSet(SnippetViewSet):
@@ -38,8 +41,17 @@ class FocusAreaViewSet(SnippetViewSet):
     list_display = ["name", "locale"]
 
 
+class CaseHandlerViewSet(SnippetViewSet):
+    model = CaseHandlerAssignment
+    icon = "user"
+    menu_label = _("Case handlers")
+    list_display = ["focus_area", "person", "network", "start_date", "end_date"]
+    list_filter = ["focus_area", "network"]
+    search_fields = ["person__name", "focus_area__name"]
+
+
 class OrganisationViewSetGroup(SnippetViewSetGroup):
-    items = (MunicipalityViewSet, PersonViewSet, MembershipViewSet, FocusAreaViewSet)
+    items = (MunicipalityViewSet, PersonViewSet, MembershipViewSet, FocusAreaViewSet, CaseHandlerViewSet)
     menu_icon = "group"
     menu_label = _("People and places")
     menu_name = "people"
@@ -52,3 +64,40 @@ register_snippet(OrganisationViewSetGroup)
 def only_serve_documents_the_visitor_may_see(document, request):
     """A document attached as non-publishable, to a closed item or to a draft is never served to the public."""
     return check_document_access(document, request)
+
+
+@hooks.register("register_admin_urls")
+def briefing_urls():
+    return [
+        path(
+            "briefing/<int:meeting_id>/",
+            admin_views.generate_briefing,
+            name="pages_generate_briefing",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def briefing_button(page, user, view_name, next_url=None):
+    """On a meeting of a body that decides applications: the action that writes its briefing memo."""
+    if page.pk is None or not issubclass(page.specific_class or type(page), MeetingPage):
+        return
+    meeting = page.specific
+    if admin_views.decides_applications(meeting) and admin_views.briefing.user_may_generate(user, meeting):
+        yield Button(
+            _("Briefing memo"),
+            admin_views.generate_briefing_url(meeting),
+            icon_name="doc-full",
+            priority=40,
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def application_panels(request, panels):
+    """Case handlers see the applications in their areas; editors see applications no one handles."""
+    person = getattr(request.user, "person", None)
+    if person is not None and person.case_handler_assignments.current().exists():
+        panels.append(admin_views.CaseHandlerPanel(person))
+    unassigned = admin_views.unassigned_applications(request.user)
+    if unassigned:
+        panels.append(admin_views.UnassignedApplicationsPanel(unassigned))

@@ -10,8 +10,12 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from pages.models import (
     AgendaItem,
+    ApplicationIndexPage,
+    ApplicationPage,
     BodyPage,
+    CaseHandlerAssignment,
     ConsortiumPage,
+    FocusArea,
     HomePage,
     MeetingPage,
     Membership,
@@ -148,3 +152,41 @@ def document(title="Bilag", filename="bilag.txt", content=b"Bilag til dagsordene
 def attachment(doc, title="", publishable=True):
     """The raw StreamField value of one attachment, for ``AgendaItem.attachments`` or ``MemoPage.attachments``."""
     return [{"type": "attachment", "value": {"document": doc.pk, "title": title, "publishable": publishable}}]
+
+
+def focus_area(name="Turisme"):
+    danish = Locale.objects.get(language_code="da")
+    return FocusArea.objects.get_or_create(name=name, locale=danish)[0]
+
+
+def case_handler(person_obj, area, network, start_date=None, end_date=None):
+    """Assigns ``person_obj`` (made a member of ``network`` when not one already) to handle ``area``."""
+    if not Membership.objects.filter(person=person_obj, organisation=network).exists():
+        membership(person_obj, network)
+    assignment = CaseHandlerAssignment(
+        person=person_obj,
+        focus_area=area,
+        network=network,
+        start_date=start_date or timezone.localdate() - dt.timedelta(days=30),
+        end_date=end_date,
+    )
+    assignment.full_clean()
+    assignment.save()
+    return assignment
+
+
+def application_archive(network, forum=None, title="Ansøgninger om medfinansiering", publish=True):
+    page = ApplicationIndexPage(title=title, slug=_slug("ansoegninger"), forum=forum)
+    return add_page(network, page, publish)
+
+
+def application(archive, area, title="Kystturisme i Sydsjælland", publish=True, **fields):
+    page = ApplicationPage(
+        title=title,
+        slug=fields.pop("slug", _slug("ansoegning")),
+        applicant=fields.pop("applicant", "Destination Sydsjælland"),
+        focus_area=area,
+        amount=fields.pop("amount", 1_250_000),
+        **fields,
+    )
+    return add_page(archive, page, publish)

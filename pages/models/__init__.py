@@ -1,5 +1,12 @@
 """The portal's page types and snippets, in one import surface."""
 
+from .applications import (
+    ApplicationComment,
+    ApplicationIndexPage,
+    ApplicationPage,
+    CaseHandlerAssignment,
+    current_case_handlers,
+)
 from .calendars import CalendarToken
 from .documents import PortalDocument
 from .meetings import AgendaItem, Attendance, MeetingPage
@@ -17,6 +24,11 @@ from .workflow import (
 
 __all__ = [
     "AgendaItem",
+    "ApplicationComment",
+    "ApplicationIndexPage",
+    "ApplicationPage",
+    "CaseHandlerAssignment",
+    "current_case_handlers",
     "Attendance",
     "BodyPage",
     "CalendarToken",

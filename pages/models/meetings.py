@@ -219,7 +219,23 @@ class MeetingPage(Page):
         from pages.feeds import meeting_download
 
         context["calendar_feed"] = meeting_download(request, self)
+        context["briefing_memos"] = self.briefing_memos_for(request)
         return context
+
+    def briefing_memos_for(self, request):
+        """The approved briefing memos on this meeting's agenda (or, for a pre-meeting, on the meeting it prepares)
+        that this visitor may read; members only, so never any for the public."""
+        if request is None or not request.user.is_authenticated:
+            return []
+        from .memos import MemoPage
+
+        subject = self.precedes if self.kind == self.Kind.PRE_MEETING and self.precedes_id else self
+        memos = MemoPage.objects.live().filter(briefing_for__translation_key=subject.translation_key).order_by("-date")
+        return [
+            memo
+            for memo in memos
+            if all(restriction.accept_request(request) for restriction in memo.get_view_restrictions())
+        ]
 
 
 class AgendaItem(Orderable):

@@ -7,6 +7,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -22,6 +23,24 @@ kle_subject_validator = RegexValidator(
 kle_facet_validator = RegexValidator(
     r"^[A-Z]\d{2}$", _("Write the action facet as a capital letter and two digits, e.g. P16.")
 )
+
+
+def resolve_attachments(stream, include_unpublishable=False):
+    """The documents of an attachments stream in one query, with their titles; by default the publishable ones."""
+    from wagtail.documents import get_document_model
+
+    rows = [b.get("value") or {} for b in stream.raw_data]
+    ids = {r.get("document") for r in rows if r.get("document") and (include_unpublishable or r.get("publishable", True))}
+    documents = get_document_model().objects.in_bulk(ids) if ids else {}
+    return [
+        {
+            "document": documents[r["document"]],
+            "title": r.get("title") or documents[r["document"]].title,
+            "publishable": r.get("publishable", True),
+        }
+        for r in rows
+        if r.get("document") in documents
+    ]
 
 
 class MemoIndexPage(Page):
@@ -57,7 +76,7 @@ class MemoTag(TaggedItemBase):
     content_object = ParentalKey("pages.MemoPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class MemoPage(Page):
+class MemoPage(RoutablePageMixin, Page):
     """A memo with its date, journal number, case id and author reference, its text and attached files."""
 
     date = models.DateField(_("date"))
@@ -86,6 +105,24 @@ class MemoPage(Page):
     )
     focus_areas = ParentalManyToManyField("pages.FocusArea", verbose_name=_("focus areas"), blank=True)
     topics = ClusterTaggableManager(through=MemoTag, verbose_name=_("topics"), blank=True)
+    # A briefing memo gathers the case handlers' comments on a forum meeting's agenda (pages/briefing.py).
+    briefing_for = models.ForeignKey(
+        "pages.MeetingPage",
+        verbose_name=_("briefing memo for"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="briefing_memos",
+        help_text=_("The meeting whose agenda this memo comments on."),
+    )
+    briefing = RichTextField(
+        _("comments on the agenda"),
+        blank=True,
+        help_text=_(
+            "Written by “Generate briefing memo”. Generating it again replaces this part with the newest comments; "
+            "the text above is kept."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -97,6 +134,11 @@ class MemoPage(Page):
             heading=_("Record"),
         ),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("briefing_for", read_only=True), FieldPanel("briefing")],
+            heading=_("Briefing memo"),
+            classname="collapsed",
+        ),
         FieldPanel("attachments"),
         MultiFieldPanel(
             [
@@ -120,7 +162,7 @@ class MemoPage(Page):
     # A memo's record (date, journal number, case id, author) is the same in every language and is never translated.
     override_translatable_fields = [
         SynchronizedField(name, overridable=False)
-        for name in ("date", "journal_number", "action_facet", "case_id", "author_reference")
+        for name in ("date", "journal_number", "action_facet", "case_id", "author_reference", "briefing_for")
     ]
 
     # Memos are filed in a memo archive and have no children.
@@ -137,16 +179,23 @@ class MemoPage(Page):
         return " ".join(filter(None, [self.journal_number, self.action_facet]))
 
     def public_attachments(self):
-        from wagtail.documents import get_document_model
+        return resolve_attachments(self.attachments)
 
-        rows = [b.get("value") or {} for b in self.attachments.raw_data]
-        ids = {r.get("document") for r in rows if r.get("document") and r.get("publishable", True)}
-        documents = get_document_model().objects.in_bulk(ids) if ids else {}
-        return [
-            {"document": documents[r["document"]], "title": r.get("title") or documents[r["document"]].title}
-            for r in rows
-            if r.get("document") in documents
-        ]
+    @path("", name="memo")
+    def show(self, request):
+        return self.render(request)
+
+    @path("pdf/", name="pdf")
+    def pdf(self, request):
+        """The memo as a PDF document, under the same view restrictions as the page."""
+        from django.http import HttpResponse
+        from django.utils.text import slugify
+
+        from pages.pdf import memo_pdf
+
+        response = HttpResponse(memo_pdf(self), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{slugify(self.title)[:80] or "notat"}.pdf"'
+        return response
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

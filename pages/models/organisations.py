@@ -157,6 +157,7 @@ class BodyPage(OrganisationPage):
         "pages.ConsortiumPage",
         "pages.MeetingPage",
         "pages.MemoIndexPage",
+        "pages.ApplicationIndexPage",
         "pages.StandardPage",
     ]
 

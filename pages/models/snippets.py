@@ -1,5 +1,6 @@
 """Snippets: the municipalities, people, memberships and focus areas that pages refer to."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -46,6 +47,15 @@ class Person(index.Indexed, models.Model):
     )
     party = models.CharField(_("party"), max_length=20, blank=True, help_text=_("Party letter, e.g. S or V."))
     email = models.EmailField(_("e-mail"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        help_text=_("The portal login of this person, for commenting on applications as a case handler."),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -53,6 +63,7 @@ class Person(index.Indexed, models.Model):
         FieldPanel("municipality"),
         FieldPanel("party"),
         FieldPanel("email"),
+        FieldPanel("user"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("title")]
 

@@ -172,3 +172,13 @@ def is_current_year(value, selected):
     """True when a year link is the selected one (the selection arrives as a string from the query)."""
     return str(value) == str(selected)
 
+
+
+@register.filter
+def dkk(value):
+    """An amount in whole kroner with the visitor's thousands separator: “1.250.000” or “1,250,000”."""
+    if value in (None, ""):
+        return ""
+    from django.utils import formats
+
+    return formats.number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)

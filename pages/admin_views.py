@@ -1,0 +1,116 @@
+"""Admin views of the applications work: the "generate briefing memo" action and the dashboard panels."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.admin.ui.components import Component
+
+from pages import briefing
+from pages.models import ApplicationIndexPage, ApplicationPage, CaseHandlerAssignment, MeetingPage
+
+
+def decides_applications(meeting):
+    """Whether ``meeting`` belongs to a body that decides applications, or already has some to decide."""
+    parent_key = meeting.get_parent().translation_key
+    return (
+        ApplicationIndexPage.objects.filter(forum__translation_key=parent_key).exists()
+        or ApplicationPage.objects.filter(decision_meeting__translation_key=meeting.translation_key).exists()
+    )
+
+
+def generate_briefing(request, meeting_id):
+    """GET: what generating the briefing memo will do. POST: writes or updates it and opens it in the editor."""
+    meeting = get_object_or_404(MeetingPage, pk=meeting_id)
+    if not briefing.user_may_generate(request.user, meeting):
+        raise PermissionDenied
+    if request.method == "POST":
+        memo, created = briefing.generate(meeting, user=request.user)
+        if created:
+            messages.success(
+                request,
+                _("The briefing memo was written as a draft for members only. Submit it for approval when it is ready."),
+            )
+        else:
+            messages.success(
+                request,
+                _("The briefing memo was updated with the newest comments; its introduction was kept. The change is a draft."),
+            )
+        return redirect("wagtailadmin_pages:edit", memo.pk)
+    gathered = briefing.gather(meeting)
+    organisation, archive = briefing.archive_for(meeting)
+    return TemplateResponse(
+        request,
+        "pages/admin/generate_briefing.html",
+        {
+            "meeting": meeting,
+            "briefing": gathered,
+            "organisation": organisation,
+            "archive": archive,
+            "pre_meeting": briefing.pre_meeting_for(meeting),
+            "memo": briefing.existing_memo(meeting),
+            "header_title": _("Briefing memo"),
+        },
+    )
+
+
+def generate_briefing_url(meeting):
+    return reverse("pages_generate_briefing", args=[meeting.pk])
+
+
+class CaseHandlerPanel(Component):
+    """The applications in the focus areas the user handles, not yet decided, with whether they have commented."""
+
+    name = "case_handler_applications"
+    template_name = "pages/admin/case_handler_panel.html"
+    order = 90
+
+    def __init__(self, person):
+        self.person = person
+
+    def get_context_data(self, parent_context):
+        areas = CaseHandlerAssignment.objects.current().filter(person=self.person).select_related("focus_area")
+        keys = {a.focus_area.translation_key for a in areas}
+        applications = (
+            ApplicationPage.objects.live()
+            .filter(focus_area__translation_key__in=keys)
+            .exclude(status__in=ApplicationPage.DECIDED)
+            .select_related("focus_area", "decision_meeting")
+            .order_by("decision_meeting__start", "received", "pk")
+        )
+        commented = set(self.person.application_comments.values_list("application_id", flat=True))
+        rows = [{"application": a, "commented": a.pk in commented} for a in applications[:50]]
+        return {"rows": rows, "areas": [a.focus_area for a in areas], "person": self.person}
+
+
+class UnassignedApplicationsPanel(Component):
+    """Applications, not yet decided, in a focus area nobody handles now: for the people who edit the archive."""
+
+    name = "unassigned_applications"
+    template_name = "pages/admin/unassigned_panel.html"
+    order = 91
+
+    def __init__(self, applications):
+        self.applications = applications
+
+    def get_context_data(self, parent_context):
+        return {"applications": self.applications}
+
+
+def unassigned_applications(user):
+    """Undecided applications the user may edit whose focus area has no current case handler."""
+    handled = set(
+        CaseHandlerAssignment.objects.current().values_list("focus_area__translation_key", flat=True)
+    )
+    applications = (
+        ApplicationPage.objects.exclude(status__in=ApplicationPage.DECIDED)
+        .select_related("focus_area")
+        .order_by("received", "pk")
+    )
+    return [
+        a
+        for a in applications
+        if a.focus_area.translation_key not in handled and a.permissions_for_user(user).can_edit()
+    ]

@@ -1,0 +1,136 @@
+"""A memo as a PDF: its record line, introduction and, for a briefing memo, the gathered comments, drawn with reportlab."""
+
+from html.parser import HTMLParser
+from io import BytesIO
+
+from django.utils import formats
+from django.utils.translation import gettext
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
+from wagtail.rich_text import expand_db_html
+
+# Rich-text blocks and the paragraph style each becomes.
+BLOCK_STYLES = {"p": "BodyText", "h2": "Heading2", "h3": "Heading3", "h4": "Heading4", "li": "BodyText"}
+# Inline markup reportlab's paragraphs understand, from what rich text holds.
+INLINE = {"b": "b", "strong": "b", "i": "i", "em": "i", "u": "u", "sup": "super", "sub": "sub"}
+
+
+class _Flowables(HTMLParser):
+    """Turns rich-text HTML into reportlab flowables: paragraphs, headings and lists, with bold, italics and links."""
+
+    def __init__(self, styles):
+        super().__init__(convert_charrefs=True)
+        self.styles = styles
+        self.flowables = []
+        self.block = None
+        self.text = []
+        self.list_items = None
+        self.list_kind = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in BLOCK_STYLES:
+            self._flush()
+            self.block = tag
+        elif tag in ("ul", "ol"):
+            self._flush()
+            self.list_items, self.list_kind = [], tag
+        elif tag == "br":
+            self.text.append("<br/>")
+        elif tag in INLINE:
+            self.text.append(f"<{INLINE[tag]}>")
+        elif tag == "a":
+            href = dict(attrs).get("href") or ""
+            self.text.append(f'<a href="{_escape(href)}" color="blue">' if href.startswith(("http", "/", "mailto:")) else "<a>")
+
+    def handle_endtag(self, tag):
+        if tag in BLOCK_STYLES:
+            self._flush()
+        elif tag in ("ul", "ol"):
+            self._flush()
+            if self.list_items:
+                bullet = "1" if self.list_kind == "ol" else "bullet"
+                self.flowables.append(ListFlowable(self.list_items, bulletType=bullet, leftIndent=14))
+            self.list_items = None
+        elif tag in INLINE:
+            self.text.append(f"</{INLINE[tag]}>")
+        elif tag == "a":
+            self.text.append("</a>")
+
+    def handle_data(self, data):
+        self.text.append(_escape(data))
+
+    def _flush(self):
+        text = "".join(self.text).strip()
+        self.text = []
+        block, self.block = self.block or "p", None
+        if not text or text.replace("<br/>", "").strip() == "":
+            return
+        if text.count("<a") != text.count("</a>"):
+            text = text.replace("<a>", "").replace("</a>", "")
+        paragraph = Paragraph(text, self.styles[BLOCK_STYLES.get(block, "BodyText")])
+        if self.list_items is not None:
+            self.list_items.append(ListItem(paragraph))
+        else:
+            self.flowables.append(paragraph)
+
+    def close(self):
+        super().close()
+        self._flush()
+        return self.flowables
+
+
+def _escape(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def html_flowables(html, styles):
+    parser = _Flowables(styles)
+    parser.feed(expand_db_html(html or ""))
+    return parser.close()
+
+
+def memo_pdf(memo):
+    """The memo as PDF bytes, in the memo's language."""
+    from django.utils import translation
+
+    styles = getSampleStyleSheet()
+    buffer = BytesIO()
+    with translation.override(memo.locale.language_code):
+        document = SimpleDocTemplate(
+            buffer,
+            pagesize=A4,
+            title=memo.title,
+            author=memo.sender or "",
+            leftMargin=2.5 * cm,
+            rightMargin=2.5 * cm,
+            topMargin=2 * cm,
+            bottomMargin=2 * cm,
+        )
+        story = [Paragraph(_escape(memo.title), styles["Title"])]
+        record = [formats.date_format(memo.date, "j. F Y")]
+        if memo.journal_label:
+            record.append(gettext("Journal no. %(number)s") % {"number": memo.journal_label})
+        if memo.case_id:
+            record.append(gettext("Case id %(id)s") % {"id": memo.case_id})
+        if memo.author_reference:
+            record.append(gettext("Ref. %(ref)s") % {"ref": memo.author_reference})
+        if memo.sender:
+            record.insert(0, memo.sender)
+        story.append(Paragraph(_escape(" · ".join(record)), styles["Italic"]))
+        story.append(Spacer(1, 0.5 * cm))
+        story += html_flowables(memo.body, styles)
+        if memo.briefing:
+            story.append(Spacer(1, 0.3 * cm))
+            story.append(Paragraph(_escape(gettext("Comments on the agenda")), styles["Heading2"]))
+            story += html_flowables(memo.briefing, styles)
+
+        def footer(canvas, doc):
+            canvas.saveState()
+            canvas.setFont("Helvetica", 8)
+            canvas.drawRightString(A4[0] - 2.5 * cm, 1.2 * cm, gettext("Page %(number)s") % {"number": doc.page})
+            canvas.restoreState()
+
+        document.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
