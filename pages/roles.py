@@ -42,6 +42,10 @@ def secretariat_group_name():
     return getattr(settings, "PORTAL_SECRETARIAT_GROUP", "Sekretariatet")
 
 
+def case_handler_group_name():
+    return getattr(settings, "PORTAL_CASE_HANDLER_GROUP", "Sagsbehandlere")
+
+
 def _page_permission(codename):
     return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
 
@@ -179,6 +183,28 @@ def restrict_to_members(page):
         restriction = PageViewRestriction.objects.create(page=page, restriction_type=BaseViewRestriction.GROUPS)
     restriction.groups.add(roles.members, roles.editors, roles.approvers, ensure_secretariat())
     return restriction
+
+
+@transaction.atomic
+def sync_case_handlers():
+    """Puts the logins of everyone with a current or coming case-handler assignment in the case handlers group, which
+    opens the admin dashboard listing their applications, and takes everyone else out of it."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from pages.models import CaseHandlerAssignment
+
+    group, _created = Group.objects.get_or_create(name=case_handler_group_name())
+    group.permissions.add(_admin_access())
+    today = timezone.localdate()
+    active = CaseHandlerAssignment.objects.exclude(end_date__lt=today).filter(person__user__isnull=False)
+    wanted = set(active.values_list("person__user_id", flat=True))
+    present = set(group.user_set.values_list("pk", flat=True))
+    if present - wanted:
+        group.user_set.remove(*present - wanted)
+    if wanted - present:
+        group.user_set.add(*get_user_model().objects.filter(pk__in=wanted - present))
+    return group
 
 
 def user_belongs_to(user, page):

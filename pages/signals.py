@@ -86,10 +86,22 @@ def _application_published(sender, instance, revision=None, **kwargs):
         schedule_case_handler_notification(instance)
 
 
+def _case_handlers_changed(sender, instance=None, raw=False, **kwargs):
+    if raw:
+        return
+    from pages.roles import sync_case_handlers
+
+    sync_case_handlers()
+
+
 def connect():
+    from django.db.models.signals import post_delete
+
     from pages.models import (
         ApplicationIndexPage,
         ApplicationPage,
+        CaseHandlerAssignment,
+        Person,
         BodyPage,
         ConsortiumPage,
         MeetingPage,
@@ -100,6 +112,9 @@ def connect():
         _application_archive_created, sender=ApplicationIndexPage, dispatch_uid="portal-application-archive"
     )
     page_published.connect(_application_published, sender=ApplicationPage, dispatch_uid="portal-application-published")
+    for model in (CaseHandlerAssignment, Person):
+        post_save.connect(_case_handlers_changed, sender=model, dispatch_uid=f"portal-case-handlers-{model.__name__}")
+        post_delete.connect(_case_handlers_changed, sender=model, dispatch_uid=f"portal-case-handlers-d-{model.__name__}")
 
     for model in (BodyPage, WorkingGroupPage, ConsortiumPage):
         post_save.connect(_organisation_created, sender=model, dispatch_uid=f"portal-roles-{model.__name__}")

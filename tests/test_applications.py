@@ -180,12 +180,10 @@ def test_an_application_nobody_handles_is_flagged_on_the_editors_dashboard(clien
 
 
 def test_a_case_handler_sees_the_applications_of_their_areas_on_the_dashboard(client, world):
-    # Case handlers are members of the network; they reach the dashboard as its members do.
-    anna = world["people"]["anna"].user
-    from django.contrib.auth.models import Permission
-
-    anna.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(anna)
+    # Being a case handler opens the admin dashboard; a plain member has no admin.
+    client.force_login(world["people"]["carl"].user)
+    assert client.get(reverse("wagtailadmin_home")).status_code == 302
+    client.force_login(world["people"]["anna"].user)
     page = client.get(reverse("wagtailadmin_home")).content.decode()
     panel = page.split('id="case-handler-applications-content"')[1]
     assert "Kystturisme i Sydsjælland" in panel
@@ -193,6 +191,17 @@ def test_a_case_handler_sees_the_applications_of_their_areas_on_the_dashboard(cl
     post_comment(client, world["coast"], "Projektet styrker kystturismen.")
     panel = client.get(reverse("wagtailadmin_home")).content.decode().split('id="case-handler-applications-content"')[1]
     assert "Commented" in panel or "Kommenteret" in panel
+
+
+def test_an_ended_assignment_closes_the_dashboard_again(client, world):
+    from pages.models import CaseHandlerAssignment
+
+    assignment = CaseHandlerAssignment.objects.get(person=world["people"]["anna"])
+    assignment.end_date = timezone.localdate() - dt.timedelta(days=1)
+    assignment.save()
+    client.force_login(world["people"]["anna"].user)
+    assert client.get(reverse("wagtailadmin_home")).status_code == 302
+    assert client.post(comment_url(world["coast"]), {"text": "Sent", "recommendation": "none"}).status_code == 403
 
 
 # -- comments -----------------------------------------------------------------------------------------------------
@@ -455,3 +464,17 @@ def test_members_only_content_stays_out_of_search_and_api_for_members_too(client
     assert SECRET not in search
     api = client.get("/api/v2/pages/", {"limit": 100}).content.decode()
     assert "Kystturisme" not in api and published_briefing.title not in api
+
+
+def test_the_briefing_memo_is_approved_by_the_bodys_approvers_like_any_page(world):
+    eko = role_users(world["eko"], "eko")
+    memo, _ = briefing.generate(world["meeting"], user=eko["editor"])
+    workflow = memo.get_workflow()
+    assert workflow is not None and workflow == OrganisationRoles.for_page(world["eko"]).workflow
+    state = workflow.start(memo, eko["editor"])
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, eko["approver"], "approve")
+    memo.refresh_from_db()
+    assert memo.live
+    # Published, it is still for the members only.
+    assert not MemoPage.objects.public().filter(pk=memo.pk).exists()
