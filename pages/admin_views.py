@@ -99,18 +99,13 @@ class UnassignedApplicationsPanel(Component):
         return {"applications": self.applications}
 
 
-def unassigned_applications(user):
-    """Undecided applications the user may edit whose focus area has no current case handler."""
-    handled = set(
-        CaseHandlerAssignment.objects.current().values_list("focus_area__translation_key", flat=True)
-    )
+def unassigned_applications(user, limit=50):
+    """Undecided applications the user may edit whose focus area has no current case handler (at most ``limit``)."""
+    handled = CaseHandlerAssignment.objects.current().values_list("focus_area__translation_key", flat=True)
     applications = (
         ApplicationPage.objects.exclude(status__in=ApplicationPage.DECIDED)
+        .exclude(focus_area__translation_key__in=list(handled))
         .select_related("focus_area")
         .order_by("received", "pk")
     )
-    return [
-        a
-        for a in applications
-        if a.focus_area.translation_key not in handled and a.permissions_for_user(user).can_edit()
-    ]
+    return [a for a in applications[: limit * 4] if a.permissions_for_user(user).can_edit()][:limit]

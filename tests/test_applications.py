@@ -220,6 +220,10 @@ def test_a_case_handler_comments_on_an_application_in_their_area(client, world):
     shown = client.get(world["coast"].url).content.decode()
     assert "Godt projekt." in shown and "Det bør prioriteres." in shown
 
+    # Publishing the application again later keeps it commented.
+    ApplicationPage.objects.get(pk=world["coast"].pk).get_latest_revision().publish()
+    assert ApplicationPage.objects.get(pk=world["coast"].pk).status == ApplicationPage.Status.COMMENTED
+
     # Writing again changes the one comment instead of adding a second.
     post_comment(client, world["coast"], "Ændret vurdering.", "reject")
     assert ApplicationComment.objects.filter(application=world["coast"]).count() == 1
@@ -271,6 +275,16 @@ def test_an_unknown_recommendation_is_a_form_error(client, world):
     client.force_login(world["people"]["anna"].user)
     response = post_comment(client, world["coast"], "Fin ansøgning", recommendation="maybe")
     assert response.status_code == 400
+    assert not ApplicationComment.objects.exists()
+
+
+def test_comments_close_when_the_application_is_decided(client, world):
+    ApplicationPage.objects.filter(pk=world["coast"].pk).update(status=ApplicationPage.Status.GRANTED)
+    client.force_login(world["people"]["anna"].user)
+    assert 'name="text"' not in client.get(world["coast"].url).content.decode()
+    response = post_comment(client, world["coast"], "For sent")
+    assert response.status_code == 409
+    assert "decided" in response.content.decode() or "afgjort" in response.content.decode()
     assert not ApplicationComment.objects.exists()
 
 

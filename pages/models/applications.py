@@ -325,6 +325,11 @@ class ApplicationPage(RoutablePageMixin, Page):
         author = self.comment_author(request.user)
         if author is None:
             raise PermissionDenied(_("Only the case handlers of this application's focus area may comment on it."))
+        if self.is_decided:
+            messages.error(request, _("The application has been decided; its comments can no longer be changed."))
+            response = self.render(request, context_overrides={"comment_form": None})
+            response.status_code = 409
+            return response
         existing = self.comments.filter(author=author).first()
         form = ApplicationCommentForm(request.POST, instance=existing)
         if not form.is_valid():
@@ -336,17 +341,29 @@ class ApplicationPage(RoutablePageMixin, Page):
         comment.author = author
         comment.user = request.user
         comment.save()
-        if self.status in (self.Status.RECEIVED, self.Status.UNDER_REVIEW):
-            # The first comment moves the application on; the page's revisions are left as they are.
-            ApplicationPage.objects.filter(pk=self.pk).update(status=self.Status.COMMENTED)
+        self.mark_commented()
         messages.success(request, _("Your comment has been saved."))
         return redirect(self.url + "#kommentarer")
+
+    def mark_commented(self):
+        """The first comment moves a received application on to "commented": in the live page and in its live and
+        latest revisions, so that publishing a draft later does not move it back."""
+        waiting = (self.Status.RECEIVED, self.Status.UNDER_REVIEW)
+        if self.status not in waiting:
+            return
+        ApplicationPage.objects.filter(pk=self.pk).update(status=self.Status.COMMENTED)
+        self.status = self.Status.COMMENTED
+        revisions = {r.pk: r for r in (self.live_revision, self.latest_revision) if r is not None}
+        for revision in revisions.values():
+            if revision.content.get("status") in waiting:
+                revision.content["status"] = self.Status.COMMENTED
+                revision.save(update_fields=["content"])
 
     def comment_form_for(self, request):
         from pages.forms import ApplicationCommentForm
 
         author = self.comment_author(request.user)
-        if author is None:
+        if author is None or self.is_decided:
             return None
         return ApplicationCommentForm(instance=self.comments.filter(author=author).first())
 
