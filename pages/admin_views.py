@@ -10,6 +10,7 @@ from wagtail.admin.ui.components import Component
 
 from pages import briefing
 from pages.models import ApplicationIndexPage, ApplicationPage, CaseHandlerAssignment, MeetingPage
+from pages.models.applications import one_per_application
 
 
 def decides_applications(meeting):
@@ -80,8 +81,9 @@ class CaseHandlerPanel(Component):
             .select_related("focus_area", "decision_meeting")
             .order_by("decision_meeting__start", "received", "pk")
         )
-        commented = set(self.person.application_comments.values_list("application_id", flat=True))
-        rows = [{"application": a, "commented": a.pk in commented} for a in applications[:50]]
+        commented = set(self.person.application_comments.values_list("application__translation_key", flat=True))
+        applications = one_per_application(applications[:200])[:50]
+        rows = [{"application": a, "commented": a.translation_key in commented} for a in applications]
         return {"rows": rows, "areas": [a.focus_area for a in areas], "person": self.person}
 
 
@@ -108,4 +110,5 @@ def unassigned_applications(user, limit=50):
         .select_related("focus_area")
         .order_by("received", "pk")
     )
-    return [a for a in applications[: limit * 4] if a.permissions_for_user(user).can_edit()][:limit]
+    applications = one_per_application(applications[: limit * 4])
+    return [a for a in applications if a.permissions_for_user(user).can_edit()][:limit]

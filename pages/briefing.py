@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from pages.models import ApplicationPage, MeetingPage, MemoIndexPage, MemoPage, OrganisationPage
+from pages.models.applications import one_per_application
 from pages.roles import restrict_to_members
 
 
@@ -57,13 +58,15 @@ def pre_meeting_for(meeting):
 
 
 def applications_for(meeting):
-    """The live applications that ``meeting`` (in any of its languages) will decide, by case number."""
-    return (
+    """The live applications that ``meeting`` (in any of its languages) will decide, by case number; each application
+    once, in the meeting's language when it has been translated."""
+    applications = (
         ApplicationPage.objects.live()
         .filter(decision_meeting__translation_key=meeting.translation_key)
         .select_related("focus_area")
         .order_by("reference", "pk")
     )
+    return sorted(one_per_application(applications, meeting.locale), key=lambda a: (a.reference, a.pk))
 
 
 def gather(meeting):
@@ -71,9 +74,7 @@ def gather(meeting):
     applications = list(applications_for(meeting))
     comments = {}
     for application in applications:
-        comments[application.pk] = list(
-            application.comments.select_related("author", "author__municipality").order_by("created_at", "pk")
-        )
+        comments[application.pk] = list(application.all_comments().order_by("created_at", "pk"))
     by_reference = {}
     for application in applications:
         if application.reference.strip():
@@ -230,7 +231,7 @@ def generate(meeting, user=None):
         title = memo_title(meeting)
         memo = MemoPage(
             title=title,
-            slug=_free_slug(archive, slugify(title)[:80] or "samlet-notat"),
+            slug=_free_slug(archive, slugify(title, allow_unicode=True)[:80] or "samlet-notat"),
             date=timezone.localdate(),
             sender=organisation.title,
             body=default_introduction(meeting, pre_meeting),

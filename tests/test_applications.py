@@ -492,3 +492,22 @@ def test_the_briefing_memo_is_approved_by_the_bodys_approvers_like_any_page(worl
     assert memo.live
     # Published, it is still for the members only.
     assert not MemoPage.objects.public().filter(pk=memo.pk).exists()
+
+
+def test_a_translated_application_is_one_application_with_one_set_of_comments(client, world):
+    from wagtail.models import Locale
+
+    english = Locale.objects.get(language_code="en")
+    for page in (world["n17"], world["archive"], world["coast"]):
+        page.copy_for_translation(english, copy_parents=True).save_revision().publish()
+    comment(world, "anna", world["coast"], "Én kommentar, på dansk.")
+    memo, _ = briefing.generate(world["meeting"])
+    text = memo.get_latest_revision_as_object().briefing
+    assert text.count("Kystturisme i Sydsjælland") == 1
+    assert "Én kommentar, på dansk." in text
+    english_coast = ApplicationPage.objects.get(translation_key=world["coast"].translation_key, locale=english)
+    client.force_login(world["people"]["anna"].user)
+    assert "Én kommentar, på dansk." in client.get(english_coast.url).content.decode()
+    # Commenting on the translation changes the same comment.
+    client.post(english_coast.url + "kommentar/", {"text": "Rettet.", "recommendation": "support"})
+    assert [c.text for c in ApplicationComment.objects.all()] == ["Rettet."]

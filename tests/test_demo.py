@@ -2,6 +2,8 @@
 
 import datetime as dt
 import io
+import re
+from html import escape
 from types import SimpleNamespace
 from unittest import mock
 from zoneinfo import ZoneInfo
@@ -17,8 +19,12 @@ from wagtail.models import Collection, Page, Revision, Site
 
 from pages.models import (
     AgendaItem,
+    ApplicationComment,
+    ApplicationIndexPage,
+    ApplicationPage,
     Attendance,
     BodyPage,
+    CaseHandlerAssignment,
     ConsortiumPage,
     FocusArea,
     MeetingPage,
@@ -26,11 +32,13 @@ from pages.models import (
     MemoIndexPage,
     MemoPage,
     Municipality,
+    OrganisationRoles,
     Person,
     PortalDocument,
     StandardPage,
     WorkingGroupPage,
 )
+from pages.roles import case_handler_group_name
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +107,8 @@ def snapshot():
         FocusArea,
         AgendaItem,
         Attendance,
+        CaseHandlerAssignment,
+        ApplicationComment,
     ]
     counts = {model.__name__: model.objects.count() for model in models}
     counts["latest revisions"] = sorted(Page.objects.values_list("pk", "latest_revision_id", "last_published_at"))
@@ -108,6 +118,7 @@ def snapshot():
 def test_first_load_reports_each_section_and_makes_no_logins_without_debug(demo):
     assert "Municipalities: 17 (17 new)" in demo.output
     assert "Meetings: " in demo.output
+    assert re.search(r"^Applications, case handlers and comments: \d+ \(\d+ new\)", demo.output, re.M)
     assert "DEBUG is off: demo logins were not created." in demo.output
     assert not get_user_model().objects.filter(username__in=["admin", "editor", "reviewer"]).exists()
 
@@ -286,12 +297,132 @@ def test_closed_item_and_its_attachment_stay_with_the_members(demo, client, sett
     assert public.attachments[0].value["document"].url in client.get(public.meeting.url).content.decode()
 
 
+def danish_applications():
+    return ApplicationPage.objects.descendant_of(home())
+
+
+def forum_meetings_around_today():
+    """The last forum meeting held and the next one."""
+    meetings = MeetingPage.objects.child_of(body("Vækstforum")).filter(cancelled=False)
+    now = timezone.now()
+    last = meetings.filter(end__lt=now).order_by("start").last()
+    return last, meetings.filter(end__gte=now).order_by("start").first()
+
+
+def test_applications_stand_on_the_agendas_of_the_forum_meetings_that_decide_them(demo):
+    archive = ApplicationIndexPage.objects.descendant_of(home()).get()
+    assert (archive.title, archive.slug, archive.live) == ("Ansøgninger om medfinansiering", "ansoegninger", True)
+    assert archive.get_parent().specific == body("N17")
+    assert archive.forum.specific == body("Vækstforum")
+    applications = ApplicationPage.objects.child_of(archive)
+    assert 6 <= applications.count() <= 8
+    last, upcoming = forum_meetings_around_today()
+    for application in applications:
+        assert application.live and application.applicant and application.summary, application.title
+        assert 250_000 <= application.amount <= 4_000_000
+        assert re.fullmatch(r"VF-\d{4}-\d{3}", application.reference)
+        assert application.received < timezone.localdate()
+        item = application.agenda_item()
+        assert item is not None and application.title in item.title and not item.closed, application.title
+        if application.is_decided:
+            assert application.decision_meeting.pk == last.pk and item.decision
+        else:
+            assert application.decision_meeting.pk == upcoming.pk and not item.decision
+    assert set(applications.filter(decision_meeting=last).values_list("status", flat=True)) == {"granted", "refused"}
+    areas = {a.focus_area.name for a in applications.filter(decision_meeting=upcoming)}
+    assert {"Turisme", "Sundhed og velfærdsteknologi", "Energi og klima", "Transport og logistik"} < areas
+
+    # The next meeting's applications follow the approvals, together and in case-number order.
+    items = list(upcoming.agenda_items.order_by("sort_order"))
+    assert [i.title for i in items[:2]] == ["Godkendelse af dagsorden", "Godkendelse af referat fra sidste møde"]
+    numbers = [i.case_reference for i in items if i.case_reference.startswith("VF-")]
+    assert numbers == sorted(applications.filter(decision_meeting=upcoming).values_list("reference", flat=True))
+    assert [i.case_reference for i in items[2 : 2 + len(numbers)]] == numbers
+
+
+def test_n17_members_split_the_focus_areas_and_one_area_has_nobody(demo):
+    n17 = body("N17")
+    current = CaseHandlerAssignment.objects.current().filter(focus_area__locale__language_code="da")
+    for area in ["Turisme", "Sundhed og velfærdsteknologi", "Energi og klima", "Transport og logistik"]:
+        assert 1 <= current.filter(focus_area__name=area).count() <= 2, area
+    assert not current.filter(focus_area__name="Iværksætteri").exists()
+    members = Membership.objects.current().filter(organisation=n17).values_list("person_id", flat=True)
+    assert set(current.values_list("person_id", flat=True)) <= set(members)
+    for assignment in CaseHandlerAssignment.objects.all():
+        assert assignment.network.specific == n17
+        assignment.full_clean()  # the case handler sat in N17 for the whole period
+    # So the entrepreneurship application is the one with nobody to comment on it.
+    unhandled = [a.focus_area.name for a in danish_applications() if not a.case_handlers().exists()]
+    assert unhandled == ["Iværksætteri"]
+
+
+def test_case_handlers_comment_on_most_applications(demo):
+    applications = list(danish_applications())
+    commented = [a for a in applications if a.comments.exists()]
+    assert len(applications) / 2 < len(commented) < len(applications)
+    for comment in ApplicationComment.objects.select_related("application", "author"):
+        application = comment.application
+        assert comment.author in application.case_handlers(), (comment.author, application.title)
+        assert comment.recommendation in ApplicationComment.Recommendation.values
+        assert len(re.findall(r"[.!?](\s|$)", comment.text)) >= 2
+        assert application.received <= comment.created_at.date() < timezone.localdate()
+    last, upcoming = forum_meetings_around_today()
+    waiting = [a for a in applications if a.decision_meeting == upcoming and not a.comments.exists()]
+    assert any(a.case_handlers().exists() for a in waiting)
+
+
+def test_the_next_forum_meeting_has_one_briefing_memo_with_the_comments(demo):
+    _last, upcoming = forum_meetings_around_today()
+    memo = MemoPage.objects.descendant_of(home()).get(briefing_for__isnull=False)
+    assert memo.briefing_for.pk == upcoming.pk
+    assert memo.live and memo.journal_number
+    assert memo.get_parent().get_parent().specific == body("EKO")
+    # The only memo about this meeting: no second, hand-written one beside it.
+    assert list(MemoPage.objects.descendant_of(home()).filter(related_meetings=upcoming)) == [memo]
+    for comment in ApplicationComment.objects.filter(application__decision_meeting=upcoming):
+        assert escape(comment.text.splitlines()[0]) in memo.briefing
+    for application in danish_applications().filter(decision_meeting=upcoming):
+        assert escape(application.title) in memo.briefing
+
+
+def test_applications_and_the_briefing_memo_are_for_members_only(demo, client):
+    memo = MemoPage.objects.descendant_of(home()).get(briefing_for__isnull=False)
+    application = danish_applications().filter(comments__isnull=False).first()
+    comment = application.comments.first()
+    archive = application.get_parent()
+    # In Danish and in the English placeholders alike.
+    pages = [
+        page
+        for original in (archive, application, memo)
+        for page in Page.objects.filter(translation_key=original.translation_key)
+    ]
+    assert len(pages) == 6
+    for page in pages:
+        response = client.get(page.url)
+        assert response.status_code in (302, 404), page.url
+        if response.status_code == 302:
+            assert "login" in response["Location"]
+
+    member = get_user_model().objects.create_user("n17-medlem", password="x")
+    member.groups.add(OrganisationRoles.for_page(body("N17")).members)
+    client.force_login(member)
+    response = client.get(application.url)
+    assert response.status_code == 200
+    assert escape(comment.text.splitlines()[0]) in response.content.decode()
+    assert client.get(archive.url).status_code == 200
+    # The memo is filed with EKO, so it is EKO's members who read it.
+    assert client.get(memo.url).status_code in (302, 403, 404)
+    member.groups.add(OrganisationRoles.for_page(body("EKO")).members)
+    assert client.get(memo.url).status_code == 200
+
+
 def test_loading_again_after_meetings_were_held_adds_their_minutes(demo):
     meetings = MeetingPage.objects.descendant_of(home())
     later = timezone.now() + dt.timedelta(days=100)
     due = [m for m in meetings.filter(end__lt=later, start__gt=timezone.now(), cancelled=False) if m.has_agenda]
     assert due
     count = meetings.count()
+    applications = danish_applications().count()
 
     output = io.StringIO()
     with mock.patch("django.utils.timezone.now", return_value=later):
@@ -306,6 +437,11 @@ def test_loading_again_after_meetings_were_held_adds_their_minutes(demo):
     # The calendar moved on by a hundred days, and the demo still shows one cancelled meeting.
     assert meetings.count() > count
     assert meetings.filter(cancelled=True).count() == 1
+    # No application is added, each is still on its meeting's agenda, and there is still one briefing memo.
+    assert danish_applications().count() == applications
+    for application in danish_applications():
+        assert application.agenda_item() is not None, application.title
+    assert MemoPage.objects.descendant_of(home()).filter(briefing_for__isnull=False).count() == 1
 
 
 def test_logins_are_made_only_under_debug(demo, client, settings):
@@ -315,12 +451,24 @@ def test_logins_are_made_only_under_debug(demo, client, settings):
     assert "admin / admin-demo-2009" in output.getvalue()
     users = get_user_model().objects
     assert users.get(username="admin").is_superuser
-    # The editor and reviewer work through N17's own roles, not site-wide groups.
+    # The editor and reviewer work through N17's own roles, not site-wide groups; the editor, being a case handler,
+    # is in the case handlers' group too, which opens the dashboard of her applications.
     for username in ("editor", "reviewer"):
-        names = list(users.get(username=username).groups.values_list("name", flat=True))
+        names = set(users.get(username=username).groups.values_list("name", flat=True))
+        if username == "editor":
+            assert case_handler_group_name() in names
+            names.discard(case_handler_group_name())
         assert names and all(name.startswith("N17:") for name in names), (username, names)
     assert not users.get(username="editor").is_superuser
+    # The editor is Karen Munk Jørgensen, one of N17's case handlers: she comments as herself.
+    karen = users.get(username="editor").person
+    assert karen.name == "Karen Munk Jørgensen"
+    assert CaseHandlerAssignment.objects.current().filter(person=karen).exists()
 
     settings.DEBUG = False
     assert client.login(username="editor", password="editor-demo-2009")
     assert client.get("/admin/").status_code == 200
+    application = next(a for a in danish_applications() if karen in a.case_handlers() and not a.is_decided)
+    response = client.get(application.url)
+    assert response.status_code == 200
+    assert 'class="comment-form"' in response.content.decode()

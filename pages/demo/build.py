@@ -3,6 +3,7 @@
 import datetime as dt
 from collections import Counter
 from contextlib import contextmanager
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -10,13 +11,17 @@ from django.db.models import Q
 from django.db.models.signals import post_save
 from modelsearch import index as search_index
 from modelsearch.signal_handlers import post_save_signal_handler
-from wagtail.models import Locale, ReferenceIndex, Site
+from wagtail.models import Locale, Page, ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from pages.models import (
     AgendaItem,
+    ApplicationComment,
+    ApplicationIndexPage,
+    ApplicationPage,
     Attendance,
     BodyPage,
+    CaseHandlerAssignment,
     ConsortiumPage,
     FocusArea,
     MeetingPage,
@@ -29,7 +34,9 @@ from pages.models import (
     WorkingGroupPage,
 )
 
-from . import calendar, memos, organisation
+from pages import briefing
+
+from . import applications, calendar, memos, organisation
 from .documents import DocumentStore, pdf_file
 from .memo_text import memo_blocks
 
@@ -43,6 +50,9 @@ LOGINS = [
     ("editor", "editor-demo-2009", ("Karen", "Munk Jørgensen"), False),
     ("reviewer", "reviewer-demo-2009", ("Thomas", "Knudsen"), False),
 ]
+# The editor is Karen Munk Jørgensen of Sorø, N17's secretary and one of its case handlers: her login is linked to
+# her person, so she comments on applications in her focus area as herself.
+CASE_HANDLER_LOGIN = ("editor", "o-soroe")
 
 
 def add_page(parent, page):
@@ -114,6 +124,7 @@ class DemoLoader:
         self.meetings_changed = 0
         self.pages_created = 0
         self.touched = []  # saved pages and snippets, for the reference index
+        self.application_meetings = {}  # application slug -> (forum meeting spec, case number)
 
     # -- helpers -----------------------------------------------------------------------------------------------
 
@@ -298,6 +309,7 @@ class DemoLoader:
 
     def load_meetings(self):
         specs = calendar.schedule(self.today)
+        self.plan_applications(specs)
         demo_meetings = MeetingPage.objects.descendant_of(self.home)
         # One cancelled meeting: chosen on the first load, and never a second one later.
         cancel = None if demo_meetings.filter(cancelled=True).exists() else calendar.cancelled_slug(specs, self.today)
@@ -357,7 +369,7 @@ class DemoLoader:
         page.agenda_items = [
             AgendaItem(
                 title=item.title,
-                case_reference=f"{spec.start:%Y}-{number:02d}" if item.description else "",
+                case_reference=item.case_reference or (f"{spec.start:%Y}-{number:02d}" if item.description else ""),
                 description=item.description,
                 recommendation=item.recommendation,
                 decision=item.decision if held else "",
@@ -455,11 +467,139 @@ class DemoLoader:
             memo = memos.briefing_memo(spec.precedes)
             if memo["date"] > self.today:
                 continue
-            count += 1
             forum = self.meetings[("vaekstforum", spec.precedes.slug)]
+            if spec.precedes.slug == self.briefing_slug() or MemoPage.objects.filter(briefing_for=forum).exists():
+                continue  # this meeting's memo gathers the case handlers' comments (load_applications)
+            count += 1
             pre = self.meetings[(spec.organisation, spec.slug)]
             self.create_memo(memo, body=memo["body"], organisations=memo["organisations"], meetings=[forum, pre])
         return count, self.pages_created - before
+
+    # -- applications ------------------------------------------------------------------------------------------
+
+    def plan_applications(self, specs):
+        """Puts each demo application on the agenda of the forum meeting that decides it, under its case number.
+
+        On the first load the decided applications go to the last forum meeting held and the others to the next
+        one; once an application exists it stays with its meeting, so the agenda still matches it when the
+        calendar has moved on and the meeting is filled in again as held.
+        """
+        forum = [s for s in specs if s.organisation == "vaekstforum"]
+        by_slug = {s.slug: s for s in forum}
+        held = [s for s in forum if self.stage_of(s) == HELD]
+        coming = [s for s in forum if self.stage_of(s) != HELD]
+        default = {"decided": held[-1] if held else None, "upcoming": coming[0] if coming else None}
+        existing = {
+            page.slug: page
+            for page in ApplicationPage.objects.filter(locale__language_code="da").select_related("decision_meeting")
+        }
+        planned = {}
+        for application in applications.APPLICATIONS:
+            page = existing.get(application.slug)
+            if page is None:
+                spec, reference = default[application.meeting], ""
+            else:
+                meeting = page.decision_meeting
+                spec, reference = (by_slug.get(meeting.slug) if meeting else None), page.reference
+            if spec is not None:
+                planned.setdefault(spec.slug, []).append((application, reference))
+        self.application_meetings = {}
+        for slug, rows in planned.items():
+            spec = by_slug[slug]
+            numbers = applications.references(spec, len(rows))
+            rows = [(application, reference or numbers[n]) for n, (application, reference) in enumerate(rows)]
+            calendar.add_application_items(spec, [applications.agenda_item(a, ref) for a, ref in rows])
+            for application, reference in rows:
+                self.application_meetings[application.slug] = (spec, reference)
+
+    def briefing_slug(self):
+        """The forum meeting whose briefing memo the demo writes from the case handlers' comments."""
+        for application in applications.APPLICATIONS:
+            if application.meeting == "upcoming" and application.slug in self.application_meetings:
+                return self.application_meetings[application.slug][0].slug
+        return None
+
+    def load_applications(self):
+        """N17's application archive, its case handlers, the applications with their comments and a briefing memo."""
+        before = self.pages_created
+        n17, forum = self.organisations["n17"], self.organisations["vaekstforum"]
+        spec = applications.ARCHIVE
+        archive, _ = self.ensure_page(
+            n17, ApplicationIndexPage, spec["slug"], title=spec["title"], intro=spec["intro"], forum=forum
+        )
+        total, created = 1, 0
+        start = applications.assignments_start(self.today)
+        handlers = [(area, key, start, None) for area, key in applications.CASE_HANDLERS]
+        for area, key, since, until in applications.FORMER_CASE_HANDLERS + handlers:
+            total += 1
+            person, focus_area = self.people[key], self.focus_areas[area]
+            if CaseHandlerAssignment.objects.filter(person=person, focus_area=focus_area, network=n17).exists():
+                continue
+            assignment = CaseHandlerAssignment(
+                person=person, focus_area=focus_area, network=n17, start_date=since, end_date=until
+            )
+            assignment.full_clean()  # the case handler sits in N17 for the whole period
+            assignment.save()
+            created += 1
+        for application in applications.APPLICATIONS:
+            if application.slug not in self.application_meetings:
+                continue
+            spec, reference = self.application_meetings[application.slug]
+            received = applications.received(application, spec.start.date(), self.today)
+            page, _ = self.ensure_page(
+                archive,
+                ApplicationPage,
+                application.slug,
+                title=application.title,
+                reference=reference,
+                applicant=application.applicant,
+                focus_area=self.focus_areas[application.focus_area],
+                amount=Decimal(application.amount),
+                received=received,
+                decision_meeting=self.meetings[("vaekstforum", spec.slug)],
+                status=application.status,
+                summary=application.summary,
+            )
+            total += 1 + len(application.comments)
+            for n, comment in enumerate(application.comments):
+                created += self.add_comment(page, comment, received, n)
+        meeting = self.meetings.get(("vaekstforum", self.briefing_slug()))
+        if meeting is not None:
+            total += 2  # the memo and the memo archive it is filed in
+            self.write_briefing(meeting)
+        return total, created + self.pages_created - before
+
+    def add_comment(self, application, comment, received, n):
+        author = self.people[comment.person]
+        if ApplicationComment.objects.filter(application=application, author=author).exists():
+            return 0
+        new = ApplicationComment.objects.create(
+            application=application,
+            author=author,
+            user=author.user,
+            recommendation=comment.recommendation,
+            text=comment.text,
+        )
+        # Written some days after the application came in, in the morning; never later than yesterday.
+        day = min(received + dt.timedelta(days=comment.days_after_received), self.today - dt.timedelta(days=1))
+        written = dt.datetime.combine(day, dt.time(9 + n, 5 * comment.days_after_received % 60), tzinfo=calendar.CPH)
+        ApplicationComment.objects.filter(pk=new.pk).update(created_at=written, updated_at=written)
+        return 1
+
+    def write_briefing(self, meeting):
+        """The members-only briefing memo for ``meeting``, written from the comments and published, once."""
+        if MemoPage.objects.filter(briefing_for=meeting).exists():
+            return
+        pages_before = Page.objects.count()
+        memo, _ = briefing.generate(meeting)
+        # The coordination group files it like its other memos before it is published.
+        memo = memo.get_latest_revision_as_object()
+        memo.journal_number, memo.action_facet, memo.author_reference = "04.00.00", "P16", "KMJ"
+        memo.case_id = f"{meeting.start:%Y}-{meeting.start:%m%d}02"
+        memo.save_revision().publish()
+        memo.refresh_from_db()
+        self.touched += [memo, memo.get_parent().specific]
+        self.pages_created += Page.objects.count() - pages_before
 
     # -- logins ------------------------------------------------------------------------------------------------
 
@@ -475,7 +615,22 @@ class DemoLoader:
             user.set_password(password)
             user.save()
             created += 1
+        self.link_case_handler_login()
         return len(LOGINS), created
+
+    def link_case_handler_login(self):
+        """Links the case handler's login to her person, so she comments on applications as herself.
+
+        As an N17 editor she reads the network's members-only pages already. She is not put in its members group
+        as well: on the first load that would send her an e-mail for every N17 agenda and minutes published.
+        """
+        username, key = CASE_HANDLER_LOGIN
+        user = get_user_model().objects.filter(username=username).first()
+        person = self.people.get(key)
+        if user is not None and person is not None and person.user_id is None:
+            if not Person.objects.filter(user=user).exists():
+                person.user = user
+                person.save(update_fields=["user"])
 
 
 def page_counts(home):
@@ -490,5 +645,6 @@ def page_counts(home):
             "cancelled meetings": meetings.filter(cancelled=True).count(),
             "agenda items": AgendaItem.objects.filter(meeting__in=meetings).count(),
             "memos": MemoPage.objects.descendant_of(home).count(),
+            "applications": ApplicationPage.objects.descendant_of(home).count(),
         }
     )

@@ -58,6 +58,7 @@ class Item:
     attachment: str = ""  # a key that the loader turns into a document
     closed: bool = False
     legal_basis: str = ""
+    case_reference: str = ""  # set for an application's item; other items are numbered by the loader
 
 
 APPROVE_AGENDA = Item(
@@ -413,7 +414,21 @@ def _fill(item, context):
         item.attachment,
         item.closed,
         item.legal_basis,
+        item.case_reference,
     )
+
+
+def add_application_items(spec, items):
+    """Puts the items of the applications a forum meeting decides on its agenda, before its closed application.
+
+    The applications then stand together after the approvals; the general item on applications gives way to them.
+    """
+    items = [_fill(item, spec.context) for item in items]
+    general = _fill(APPLICATIONS, spec.context)
+    spec.items = [item for item in spec.items if item != general]
+    opening = {APPROVE_AGENDA.title, APPROVE_MINUTES.title}
+    at = next((n for n, item in enumerate(spec.items) if item.title not in opening), len(spec.items))
+    spec.items[at:at] = items
 
 
 def _spec(series, day, label, kind="ordinary", extra=None):

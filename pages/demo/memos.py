@@ -117,6 +117,11 @@ def briefing_comments(forum):
             continue
         if item.closed:
             comment = "Lukket punkt. Kommentarer gives mundtligt på formødet."
+        elif item.case_reference:
+            comment = (
+                f"Sagsbehandlerne i N17 har kommenteret ansøgningen (sag {item.case_reference}). Kommentarerne "
+                "findes i netværkets ansøgningsarkiv, som kun er for medlemmer."
+            )
         else:
             comment = "Kommunerne kan tilslutte sig indstillingen. Sagsbehandlerne i N17 har ingen bemærkninger."
         comments.append((number, item.title, comment))

@@ -129,6 +129,19 @@ def current_case_handlers(focus_area, on=None):
     return Person.objects.filter(pk__in=assignments.values("person_id")).order_by("name")
 
 
+def one_per_application(applications, locale=None):
+    """Each application once, whatever its translations: in ``locale`` when it has one, else in the default language."""
+    from wagtail.models import Locale
+
+    preferred = {locale.pk if locale else None, Locale.get_default().pk}
+    chosen = {}
+    for application in applications:
+        key = application.translation_key
+        if key not in chosen or (application.locale_id in preferred and chosen[key].locale_id not in preferred):
+            chosen[key] = application
+    return list(chosen.values())
+
+
 class ApplicationIndexPage(RoutablePageMixin, Page):
     """The applications a network handles for the forum, and who handles which focus area; for members only."""
 
@@ -330,20 +343,27 @@ class ApplicationPage(RoutablePageMixin, Page):
             response = self.render(request, context_overrides={"comment_form": None})
             response.status_code = 409
             return response
-        existing = self.comments.filter(author=author).first()
+        existing = self.all_comments().filter(author=author).first()
         form = ApplicationCommentForm(request.POST, instance=existing)
         if not form.is_valid():
             response = self.render(request, context_overrides={"comment_form": form})
             response.status_code = 400
             return response
         comment = form.save(commit=False)
-        comment.application = self
+        if comment.pk is None:
+            comment.application = self
         comment.author = author
         comment.user = request.user
         comment.save()
         self.mark_commented()
         messages.success(request, _("Your comment has been saved."))
         return redirect(self.url + "#kommentarer")
+
+    def all_comments(self):
+        """The comments on this application in any of its languages: a translation is the same application."""
+        return ApplicationComment.objects.filter(application__translation_key=self.translation_key).select_related(
+            "author", "author__municipality"
+        )
 
     def mark_commented(self):
         """The first comment moves a received application on to "commented": in the live page and in its live and
@@ -365,7 +385,7 @@ class ApplicationPage(RoutablePageMixin, Page):
         author = self.comment_author(request.user)
         if author is None or self.is_decided:
             return None
-        return ApplicationCommentForm(instance=self.comments.filter(author=author).first())
+        return ApplicationCommentForm(instance=self.all_comments().filter(author=author).first())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -373,7 +393,7 @@ class ApplicationPage(RoutablePageMixin, Page):
 
         # The page is for members only, so the files not for publication are listed too.
         context["attachments"] = resolve_attachments(self.attachments, include_unpublishable=True)
-        context["comments"] = self.comments.select_related("author", "author__municipality").order_by("created_at")
+        context["comments"] = self.all_comments().order_by("created_at")
         context["handlers"] = list(self.case_handlers())
         context["agenda_item"] = self.agenda_item()
         context["can_comment"] = self.comment_author(request.user) is not None

@@ -29,6 +29,8 @@ class Command(BaseCommand):
             ("Memo archive and memos", loader.load_memos),
             ("Meetings", loader.load_meetings),
             ("Briefing memos", loader.load_briefings),
+            # Before the English tree is synchronised, so the new pages get their (members-only) English placeholders.
+            ("Applications, case handlers and comments", loader.load_applications),
             ("English translations", lambda: translate_demo(loader)),
             ("English pages in step with Danish", synchronise_english_tree),
         ]
@@ -62,7 +64,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(summary))
         if settings.DEBUG:
             self.stdout.write("Demo logins for /admin/ (username / password):")
-            roles = {"editor": "N17 editor", "reviewer": "N17 approver"}
+            roles = {"editor": "N17 editor and case handler", "reviewer": "N17 approver"}
             for username, password, _name, is_superuser in LOGINS:
                 role = "superuser" if is_superuser else roles.get(username, "staff")
                 self.stdout.write(f"  {username} / {password}  ({role})")
