@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from pages.models import ApplicationPage, MeetingPage, MemoIndexPage, MemoPage, OrganisationPage
 from pages.models.applications import one_per_application
 from pages.roles import restrict_to_members
+from pages.templatetags.portal_tags import long_date
 
 
 @dataclass
@@ -146,7 +147,7 @@ def render_html(briefing):
 
 def memo_title(meeting):
     organisation = meeting.get_parent().specific
-    date = formats.date_format(timezone.localtime(meeting.start), "j. F Y")
+    date = long_date(meeting.start)
     return gettext("Briefing memo with comments on the agenda: %(body)s, %(date)s") % {
         "body": organisation.display_short_name,
         "date": date,
@@ -159,7 +160,7 @@ def default_introduction(meeting, pre_meeting):
         "for the municipal representative in the recommendations secretariat"
     ) % {"meeting": meeting.title}
     if pre_meeting is not None:
-        date = formats.date_format(timezone.localtime(pre_meeting.start), "j. F Y")
+        date = long_date(pre_meeting.start)
         text += gettext(" and for the pre-meeting on %(date)s") % {"date": date}
     return f"<p>{escape(text)}.</p>"
 

@@ -126,6 +126,8 @@ def schedule_case_handler_notification(application):
 def _application_message(application):
     from django.utils import formats
 
+    from pages.templatetags.portal_tags import long_date
+
     with translation.override(application.locale.language_code):
         names = {
             "title": application.title,
@@ -141,7 +143,7 @@ def _application_message(application):
             meeting = application.decision_meeting
             lines.append(
                 gettext("It is to be decided at %(meeting)s on %(date)s.")
-                % {"meeting": meeting.title, "date": formats.date_format(timezone.localtime(meeting.start), "j. F Y")}
+                % {"meeting": meeting.title, "date": long_date(meeting.start)}
             )
         lines.append(gettext("Read it and write your comment here: %(url)s") % {"url": application.get_full_url()})
         lines.append(gettext("You receive this e-mail because you are a case handler of %(area)s.") % names)

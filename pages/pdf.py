@@ -3,13 +3,14 @@
 from html.parser import HTMLParser
 from io import BytesIO
 
-from django.utils import formats
 from django.utils.translation import gettext
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
 from wagtail.rich_text import expand_db_html
+
+from pages.templatetags.portal_tags import long_date
 
 # Rich-text blocks and the paragraph style each becomes.
 BLOCK_STYLES = {"p": "BodyText", "h2": "Heading2", "h3": "Heading3", "h4": "Heading4", "li": "BodyText"}
@@ -109,7 +110,7 @@ def memo_pdf(memo):
             bottomMargin=2 * cm,
         )
         story = [Paragraph(_escape(memo.title), styles["Title"])]
-        record = [formats.date_format(memo.date, "j. F Y")]
+        record = [long_date(memo.date)]
         if memo.journal_label:
             record.append(gettext("Journal no. %(number)s") % {"number": memo.journal_label})
         if memo.case_id:
