@@ -87,6 +87,55 @@ class CaseHandlerPanel(Component):
         return {"rows": rows, "areas": [a.focus_area for a in areas], "person": self.person}
 
 
+class BriefingPanel(Component):
+    """The coming meetings of bodies that decide applications whose briefing memo the user may write or update."""
+
+    name = "briefing_memos"
+    template_name = "pages/admin/briefing_panel.html"
+    order = 92
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def get_context_data(self, parent_context):
+        return {"rows": self.rows}
+
+
+def briefing_rows(user, days=120):
+    """For each coming meeting (next ``days`` days) of a deciding body that ``user`` may brief: its applications,
+    comments and memo."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from pages.models import ApplicationComment
+
+    forums = {index.forum for index in ApplicationIndexPage.objects.exclude(forum=None).select_related("forum")}
+    now = timezone.now()
+    meetings = []
+    for forum in forums:
+        meetings += MeetingPage.objects.child_of(forum).filter(
+            start__gte=now, start__lte=now + timedelta(days=days), cancelled=False
+        )
+    meetings.sort(key=lambda m: m.start)
+    rows = []
+    for meeting in meetings[:10]:
+        if not briefing.user_may_generate(user, meeting):
+            continue
+        applications = briefing.applications_for(meeting)
+        keys = [a.translation_key for a in applications]
+        rows.append(
+            {
+                "meeting": meeting,
+                "applications": len(applications),
+                "comments": ApplicationComment.objects.filter(application__translation_key__in=keys).count(),
+                "memo": briefing.existing_memo(meeting),
+                "url": generate_briefing_url(meeting),
+            }
+        )
+    return rows
+
+
 class UnassignedApplicationsPanel(Component):
     """Applications, not yet decided, in a focus area nobody handles now: for the people who edit the archive."""
 

@@ -94,10 +94,14 @@ def briefing_button(page, user, view_name, next_url=None):
 
 @hooks.register("construct_homepage_panels")
 def application_panels(request, panels):
-    """Case handlers see the applications in their areas; editors see applications no one handles."""
+    """Case handlers see the applications in their areas; editors see applications no one handles; those who file
+    briefing memos see the coming meetings to brief."""
     person = getattr(request.user, "person", None)
     if person is not None and person.case_handler_assignments.current().exists():
         panels.append(admin_views.CaseHandlerPanel(person))
     unassigned = admin_views.unassigned_applications(request.user)
     if unassigned:
         panels.append(admin_views.UnassignedApplicationsPanel(unassigned))
+    briefings = admin_views.briefing_rows(request.user)
+    if briefings:
+        panels.append(admin_views.BriefingPanel(briefings))

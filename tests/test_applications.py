@@ -511,3 +511,23 @@ def test_a_translated_application_is_one_application_with_one_set_of_comments(cl
     # Commenting on the translation changes the same comment.
     client.post(english_coast.url + "kommentar/", {"text": "Rettet.", "recommendation": "support"})
     assert [c.text for c in ApplicationComment.objects.all()] == ["Rettet."]
+
+
+def test_the_coordination_groups_editors_find_the_coming_meeting_to_brief_on_their_dashboard(client, world):
+    eko = role_users(world["eko"], "eko")
+    comment(world, "anna", world["coast"], "Kommentar til formødet.")
+    client.force_login(eko["editor"])
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+    panel = page.split('id="briefing-memos-content"')[1].split("</section>")[0]
+    assert "Møde i Vækstforum" in panel
+    assert reverse("pages_generate_briefing", args=[world["meeting"].pk]) in panel
+    # A case handler of the network may not file the memo with EKO, so the panel is not theirs.
+    client.force_login(world["people"]["anna"].user)
+    assert 'id="briefing-memos-content"' not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_a_briefing_memo_says_it_is_for_members_only(client, world, published_briefing):
+    client.force_login(role_users(world["eko"], "eko2")["member"])
+    page = client.get(published_briefing.url).content.decode()
+    assert "Members only" in page or "Kun for medlemmer" in page
+    assert "Kommentar " + SECRET in page

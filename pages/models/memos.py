@@ -199,6 +199,7 @@ class MemoPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["members_only"] = bool(self.get_view_restrictions())
         context["attachments"] = self.public_attachments()
         context["organisations"] = self.related_organisations.live().public().filter(locale=self.locale)
         context["meetings"] = self.related_meetings.live().public().filter(locale=self.locale)

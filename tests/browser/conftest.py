@@ -100,3 +100,15 @@ def portal(live_server, settings):
         logging.disable(logging.NOTSET)
     content.url = live_server.url
     return content
+
+
+@pytest.fixture
+def applications(portal):
+    """The network's application work for the growth forum, on top of ``portal``."""
+    from .content import build_applications
+
+    logging.disable(logging.INFO)
+    try:
+        return build_applications(portal)
+    finally:
+        logging.disable(logging.NOTSET)

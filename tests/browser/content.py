@@ -1,5 +1,6 @@
 """A small organisation in Danish and English for the browser tests: bodies, a working group, a consortium,
-meetings with attachments, memos with a PDF whose text is found by search."""
+meetings with attachments, memos with a PDF whose text is found by search; and, on top of it, the network's
+application work for the growth forum."""
 
 import datetime as dt
 from types import SimpleNamespace
@@ -9,9 +10,10 @@ from wagtail.models import Locale
 
 from pages.demo.documents import pdf_bytes
 from pages.demo.translations import translate_page
-from pages.models import AgendaItem, MeetingPage
+from pages.models import AgendaItem, MeetingPage, OrganisationRoles
 from search.signals import extract_document
 from tests import factories as f
+from tests.workflow_support import role_users, user
 
 # A word that appears only inside the memo's attached PDF, never in a page's own text.
 PDF_WORD = "varmepumperne"
@@ -112,4 +114,77 @@ def build():
         memo_pdf=memo_pdf,
         agenda_pdf=agenda_pdf,
         other=other,
+    )
+
+
+def build_applications(content):
+    """The growth forum, EKO and N17's application work on top of ``content``: a forum meeting whose agenda items carry
+    case numbers, EKO's pre-meeting for it, two case handlers with logins, a member who handles nothing, the archive
+    and two applications. Returns them by name."""
+    forum = f.body(title="Vækstforum Sjælland", short_name="VF", slug="vaekstforum")
+    eko = f.body(title="Erhvervskoordinationsgruppen", short_name="EKO", slug="eko")
+    start = (timezone.now() + dt.timedelta(days=10)).astimezone(f.CPH)
+    start = start.replace(hour=13, minute=0, second=0, microsecond=0)
+    meeting = f.meeting(forum, start=start, items=4, title="Møde i Vækstforum", publish=False)
+    agenda = [
+        ("Godkendelse af dagsorden", ""),
+        ("Ansøgning: Kystturisme", "VF-1"),
+        ("Ansøgning: Grøn godstransport", "VF-2"),
+        ("Eventuelt", ""),
+    ]
+    for item, (title, reference) in zip(meeting.agenda_items.order_by("sort_order"), agenda, strict=True):
+        item.title, item.case_reference = title, reference
+        item.save()
+    meeting.save_revision().publish()
+    meeting.refresh_from_db()
+    pre_meeting = f.meeting(
+        eko,
+        start=start - dt.timedelta(days=2),
+        title="Formøde med de kommunale medlemmer",
+        kind=MeetingPage.Kind.PRE_MEETING,
+        precedes=meeting,
+    )
+    tourism, transport = f.focus_area("Turisme"), f.focus_area("Transport")
+    members = OrganisationRoles.for_page(content.n17).members
+    people = {}
+    for key, name, town in [("anna", "Anna Holm", "Sorø"), ("bo", "Bo Lind", "Køge"), ("carl", "Carl Ravn", "Faxe")]:
+        person = f.person(name=name, title="Erhvervschef", party="", municipality_name=town)
+        person.user = user(key, members)
+        person.save()
+        f.membership(person, content.n17)
+        people[key] = person
+    f.case_handler(people["anna"], tourism, content.n17)
+    f.case_handler(people["bo"], transport, content.n17)
+    archive = f.application_archive(content.n17, forum=forum)
+    coast = f.application(
+        archive,
+        tourism,
+        title="Kystturisme i Sydsjælland",
+        slug="kystturisme",
+        reference="VF-1",
+        decision_meeting=meeting,
+        summary="<p>Et fælles løft af overnatningskapaciteten langs kysten.</p>",
+    )
+    freight = f.application(
+        archive,
+        transport,
+        title="Grøn godstransport",
+        slug="godstransport",
+        applicant="Køge Havn",
+        reference="VF-2",
+        decision_meeting=meeting,
+    )
+    eko_users = role_users(eko, "eko")
+    # EKO prepares the forum's meetings: its editor also edits the forum's agendas, and so can open them in the admin.
+    eko_users["editor"].groups.add(OrganisationRoles.for_page(forum).editors)
+    return SimpleNamespace(
+        forum=forum,
+        eko=eko,
+        meeting=meeting,
+        pre_meeting=pre_meeting,
+        archive=archive,
+        coast=coast,
+        freight=freight,
+        people=people,
+        eko_users=eko_users,
     )

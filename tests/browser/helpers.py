@@ -23,3 +23,12 @@ def admin_login(page, base_url, username, password):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log ind", exact=False).click()
     page.wait_for_url(base_url + "/admin/")
+
+
+def member_login(page, username, password):
+    """Signs in through the portal's login form, on which a members-only page has left the visitor."""
+    page.get_by_label("Brugernavn").fill(username)
+    password_field = page.get_by_label("Kodeord")
+    password_field.fill(password)
+    with page.expect_navigation():
+        password_field.press("Enter")

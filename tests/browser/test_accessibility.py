@@ -1,10 +1,16 @@
-"""axe-core in Chromium on the public page types, in both languages, at desktop and phone widths; print styles."""
+"""axe-core in Chromium on the public page types, in both languages, at desktop and phone widths; on the members-only
+application and briefing memo pages as their members see them; print styles."""
 
 import pytest
 from playwright.sync_api import expect
 
+from pages import briefing
+from pages.models import ApplicationComment
+from tests.workflow_support import PASSWORD
+
 from .conftest import DESKTOP, PHONE
 from .content import PDF_WORD
+from .helpers import member_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -50,6 +56,69 @@ def test_no_serious_or_critical_axe_violations(portal, browser_context, axe_sour
                 expect(page.locator("html")).to_have_attribute("lang", language)
                 for violation in serious_violations(page, axe_source):
                     found.append(f"{viewport_name} {language} {name} {path}: {violation}")
+    assert found == [], "\n".join(found)
+
+
+PAGE_AND_SCREEN_WIDTH = "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+
+
+def test_members_only_pages_have_no_serious_or_critical_axe_violations(
+    portal, applications, browser_context, axe_source
+):
+    anna = applications.people["anna"]
+    ApplicationComment.objects.create(
+        application=applications.freight,
+        author=applications.people["bo"],
+        user=applications.people["bo"].user,
+        text="Godstransporten bør flyttes til banen.",
+        recommendation=ApplicationComment.Recommendation.REJECT,
+    )
+    ApplicationComment.objects.create(
+        application=applications.coast,
+        author=anna,
+        user=anna.user,
+        text="Kystturismen trænger til et fælles løft.",
+        recommendation=ApplicationComment.Recommendation.SUPPORT,
+    )
+    memo, _created = briefing.generate(applications.meeting)
+    memo.get_latest_revision().publish()
+    memo.refresh_from_db()
+    # Who sees what: Anna handles tourism in N17 (the archive, and the application with her comment form);
+    # Bo handles transport, so on the tourism application he reads without a form; EKO's member reads the memo.
+    pages = {
+        "anna": {
+            "application archive": applications.archive.url,
+            "application with a comment form": applications.coast.url,
+        },
+        "bo": {"application without a comment form": applications.coast.url},
+        "eko-member": {"briefing memo": memo.url, "pre-meeting with the briefing memo": applications.pre_meeting.url},
+    }
+    found = []
+    for viewport_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        for username, urls in pages.items():
+            page = browser_context(viewport=viewport, is_mobile=viewport is PHONE).new_page()
+            page.goto(portal.url + "/da/_util/login/?next=/da/")
+            member_login(page, username, PASSWORD)
+            for name, path in urls.items():
+                response = page.goto(portal.url + path)
+                assert response.ok and response.url == portal.url + path, (path, response.status, response.url)
+                expect(page.locator("html")).to_have_attribute("lang", "da")
+                for violation in serious_violations(page, axe_source):
+                    found.append(f"{viewport_name} {username} {name} {path}: {violation}")
+                # Tables and forms fit the screen: the page itself never scrolls sideways (WCAG 1.4.10).
+                wide, screen = page.evaluate(PAGE_AND_SCREEN_WIDTH)
+                if wide > screen:
+                    found.append(f"{viewport_name} {username} {name} {path}: {wide}px wide in {screen}px")
+            if username == "anna":
+                # The comment form as it comes back with an error: an empty comment is refused.
+                page.goto(portal.url + applications.coast.url)
+                form = page.locator("form.comment-form")
+                form.get_by_label("Kommentar").fill("   ")
+                with page.expect_navigation():
+                    form.get_by_role("button").click()
+                expect(form.locator(".form-errors")).to_have_count(1)
+                for violation in serious_violations(page, axe_source):
+                    found.append(f"{viewport_name} anna comment form with an error: {violation}")
     assert found == [], "\n".join(found)
 
 
