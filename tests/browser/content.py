@@ -175,8 +175,6 @@ def build_applications(content):
         decision_meeting=meeting,
     )
     eko_users = role_users(eko, "eko")
-    # EKO prepares the forum's meetings: its editor also edits the forum's agendas, and so can open them in the admin.
-    eko_users["editor"].groups.add(OrganisationRoles.for_page(forum).editors)
     return SimpleNamespace(
         forum=forum,
         eko=eko,

@@ -120,15 +120,13 @@ def test_eko_writes_the_briefing_memo_from_the_forum_meeting_and_members_downloa
         recommendation=ApplicationComment.Recommendation.SUPPORT,
     )
 
-    # The EKO editor opens the forum meeting in the admin and picks "Briefing memo" among the header's actions.
+    # The EKO editor, who edits none of the forum's pages, finds the coming forum meeting on the dashboard.
     editor = browser_context().new_page()
     editor.set_default_timeout(SLOW)
     admin_login(editor, portal.url, "eko-editor", PASSWORD)
-    editor.goto(portal.url + reverse("wagtailadmin_pages:edit", args=[meeting.pk]))
-    header = editor.get_by_role("navigation", name="Actions", exact=True)
-    header.get_by_role("button", name="Actions", exact=True).click()
-    # The dropdown's items are shown in a popup outside the header's markup.
-    editor.get_by_role("link", name=da("Briefing memo"), exact=True).click()
+    panel = editor.locator("#briefing-memos-content")
+    row = panel.get_by_role("row").filter(has_text=meeting.title)
+    row.get_by_role("link", name=da("Generate"), exact=True).click()
 
     # The confirmation says what will be gathered and for which pre-meeting.
     expect(editor).to_have_url(portal.url + reverse("pages_generate_briefing", args=[meeting.pk]))
@@ -181,7 +179,7 @@ def test_eko_writes_the_briefing_memo_from_the_forum_meeting_and_members_downloa
     expect(member).to_have_url(portal.url + pre_meeting.url)
     briefings = member.locator("section.briefing-memos")
     expect(briefings.get_by_role("heading", level=2)).to_contain_text(da("Briefing memo"))
-    expect(briefings.get_by_role("link", name=memo.title)).to_be_visible()
+    expect(briefings.get_by_role("link", name=memo.title, exact=True)).to_be_visible()
     with member.expect_download() as download_info:
         briefings.get_by_role("link", name="PDF").click()
     download = download_info.value
@@ -189,7 +187,7 @@ def test_eko_writes_the_briefing_memo_from_the_forum_meeting_and_members_downloa
     with open(download.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
 
-    briefings.get_by_role("link", name=memo.title).click()
+    briefings.get_by_role("link", name=memo.title, exact=True).click()
     expect(member).to_have_url(portal.url + memo.url)
     expect(member.get_by_role("heading", level=1)).to_have_text(memo.title)
     gathered = member.get_by_role("region", name=da("Comments on the agenda"))
