@@ -4,6 +4,8 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from pages.models import (
+    ApplicationIndexPage,
+    ApplicationPage,
     BodyPage,
     ConsortiumPage,
     HomePage,
@@ -24,8 +26,15 @@ class HierarchyTests(WagtailPageTestCase):
     def test_bodies_nest_and_hold_groups_consortia_meetings(self):
         self.assertAllowedParentPageTypes(BodyPage, {HomePage, BodyPage})
         self.assertAllowedSubpageTypes(
-            BodyPage, {BodyPage, WorkingGroupPage, ConsortiumPage, MeetingPage, MemoIndexPage, StandardPage}
+            BodyPage,
+            {BodyPage, WorkingGroupPage, ConsortiumPage, MeetingPage, MemoIndexPage, ApplicationIndexPage, StandardPage},
         )
+
+    def test_applications_are_filed_in_a_bodys_application_archive(self):
+        self.assertAllowedParentPageTypes(ApplicationIndexPage, {BodyPage})
+        self.assertAllowedSubpageTypes(ApplicationIndexPage, {ApplicationPage})
+        self.assertAllowedParentPageTypes(ApplicationPage, {ApplicationIndexPage})
+        self.assertAllowedSubpageTypes(ApplicationPage, set())
 
     def test_working_groups_and_consortia_are_set_up_by_bodies(self):
         self.assertAllowedParentPageTypes(WorkingGroupPage, {BodyPage})
