@@ -1,18 +1,24 @@
-"""Search benchmark: indexes N synthetic Danish memos and prints indexing speed and query latency.
+"""Search benchmark: indexes N synthetic Danish memos and prints indexing speed and search page latency.
 
     .venv/bin/python bench/search.py                 # 1,000 memos on SQLite and PostgreSQL
     .venv/bin/python bench/search.py 100000          # 100,000 memos
     .venv/bin/python bench/search.py 10000 --only sqlite
+    .venv/bin/python bench/search.py 100000 --only postgres --keep    # leave the filled database in place
+    .venv/bin/python bench/search.py 100000 --only postgres --reuse   # time the searches on it again
 
 Each database gets its own throw-away benchmark database (SQLite: a file in the temp folder; PostgreSQL:
 the `portal_bench_search` database on BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432).
+`--keep` leaves it in place afterwards; `--reuse` skips indexing when it already holds N entries (and keeps it).
 The memos have PDF-sized texts (about 900 words) drawn with Zipf frequencies from a 50,000-word lexicon:
 the Danish municipal word list and the seed memo's words spread over the common ranks, made-up
-Danish-shaped words for the long tail, and a fifth of it compounds of those; most words are inflected. What is timed:
-analysis and insertion of the search entries in batches (PostgreSQL's GIN index is built once at the end,
-as `rebuild_search_index` does), and searches through the same backend code the search page uses (count,
-facets, one page of ids), by relevance and by date, for three sets of queries: the named portal queries,
-realistic ones (words of middling to low frequency) and broad ones (the commonest words).
+Danish-shaped words for the long tail, and a fifth of it compounds of those; most words are inflected. Each
+entry belongs to one of eight bodies and to up to two of six focus areas, so the facets have work to do.
+What is timed: analysis and insertion of the search entries in batches (PostgreSQL's GIN index is built once
+at the end, as `rebuild_search_index` does), and whole requests to the search page with the page cache off
+(count, facets, one page of hits, snippets, rendering), by relevance and by date, for three sets of queries:
+the named portal queries (domain words, hundreds to thousands of hits), realistic ones (words of middling to
+low frequency) and broad ones (the commonest words, tens of thousands of hits). The time spent in the search
+backend (count, facets, ids) is shown as well.
 """
 
 import sys
@@ -121,41 +127,47 @@ def query_sets(rng, lemmas):
         else:
             selective.append(first)
     broad = lemmas[:25] + [f"{a} {b}" for a, b in zip(lemmas[:10], lemmas[10:20])][:5]
-    return [("named portal queries", QUERIES), ("realistic (rank 150-15,000)", selective), ("broad (top ranks)", broad)]
+    return [
+        ("named portal queries (domain words)", QUERIES),
+        ("realistic (rank 150-15,000)", selective),
+        ("broad (commonest words)", broad),
+    ]
 
 
-def run_one(count):
-    """Runs inside a process whose DATABASE_URL names the benchmark database."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
-    import django
+SEED = 20090119
+BODIES = ["KKR Sjælland", "K17", "EKO", "N17", "Vækstforum Sjælland", "Energi og Klima", "Turisme", "Transport"]
+FOCUS_AREAS = ["Uddannelse", "Innovation", "Turisme og oplevelser", "Energi og klima", "Sundhed", "Infrastruktur"]
 
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection, transaction
 
-    call_command("migrate", verbosity=0)
-    from pages.models import MemoIndexPage, MemoPage
-    from search.analysis import analyzer_for
-    from search.backends import Query
-    from search.backends.database import DatabaseBackend
-    from search.models import SearchEntry
+def bench_fixtures():
+    """The memo pages, bodies and focus areas the synthetic entries point to (made when missing)."""
+    from pages.models import BodyPage, FocusArea, MemoIndexPage, MemoPage
     from tests import factories
 
-    SearchEntry.objects.all().delete()
     archive = MemoIndexPage.objects.first() or factories.memo_archive()
     pages = list(MemoPage.objects.child_of(archive).live()[:20])
     while len(pages) < 20:
         pages.append(factories.memo(archive, title=f"Benchmarknotat {len(pages)}"))
-    SearchEntry.objects.all().delete()
+    bodies = {b.title: b for b in BodyPage.objects.live()}
+    bodies = [bodies.get(title) or factories.body(title=title, short_name=title[:10]) for title in BODIES]
+    areas = [FocusArea.objects.get_or_create(name=name, locale_id=archive.locale_id)[0] for name in FOCUS_AREAS]
+    return pages, bodies, areas
 
-    rng = random.Random(20090119)
-    lemmas = lexicon(rng)
-    weights = zipf_weights(len(lemmas))
-    analyzer = analyzer_for("da")
+
+def index_entries(count, rng, lemmas, pages, bodies, areas):
+    """Analyses and inserts ``count`` synthetic entries, printing the indexing speed."""
     import datetime as dt
 
-    from search.backends.database import bulk_loading
+    from django.db import connection, transaction
 
+    from search.analysis import analyzer_for
+    from search.backends.database import bulk_loading
+    from search.models import SearchEntry
+
+    SearchEntry.objects.all().delete()
+    weights = zipf_weights(len(lemmas))
+    analyzer = analyzer_for("da")
+    focus_through = SearchEntry.focus_areas.through
     kinds = ["memo"] * 6 + ["item"] * 3 + ["meeting"]
     started = time.perf_counter()
     done, total_words, generating, analysing = 0, 0, 0.0, 0.0
@@ -169,7 +181,8 @@ def run_one(count):
                 year = rng.randint(2007, 2024)
                 title = make_text(rng, lemmas, weights, rng.randint(3, 8)).capitalize()
                 date = dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
-                docs.append((number, title, make_text(rng, lemmas, weights, length), date))
+                focus = rng.sample(areas, rng.choice((0, 0, 1, 1, 2)))
+                docs.append((number, title, make_text(rng, lemmas, weights, length), date, focus))
             t_analyse = time.perf_counter()
             generating += t_analyse - t_generate
             # The whole batch is analysed, then written with one multi-row INSERT per 500 entries.
@@ -177,13 +190,23 @@ def run_one(count):
                 SearchEntry(
                     page_id=pages[number % len(pages)].pk, kind=kinds[number % len(kinds)], is_public=True,
                     language="da", title=title[:500], text=text, date=date, year=date.year,
+                    organisation_id=bodies[number % len(bodies)].pk,
+                    focus_area_ids=" ".join(str(pk) for pk in sorted(a.pk for a in focus)),
                     title_terms=analyzer.index_terms(title), terms=analyzer.index_terms(text),
                 )
-                for number, title, text, date in docs
+                for number, title, text, date, focus in docs
             ]
             analysing += time.perf_counter() - t_analyse
             with transaction.atomic():
                 SearchEntry.objects.bulk_create(batch, batch_size=500)
+                focus_through.objects.bulk_create(
+                    [
+                        focus_through(searchentry_id=entry.pk, focusarea_id=area.pk)
+                        for entry, (*_doc, focus) in zip(batch, docs)
+                        for area in focus
+                    ],
+                    batch_size=1000,
+                )
             done += len(batch)
             elapsed = time.perf_counter() - started - generating
             print(f"\r  indexed {done:>7}/{count}  {done / elapsed:7.0f} documents/s", end="", flush=True)
@@ -199,33 +222,96 @@ def run_one(count):
           f"rows {elapsed - analysing - finishing:.1f} s; generating the texts took another {generating:.1f} s, "
           "not counted)")
 
-    backend = DatabaseBackend()
-    for label, texts in query_sets(rng, lemmas):
+
+def shown_count(html):
+    """The number of results the page states, and whether it is exact (not "more than …")."""
+    import re
+
+    status = re.search(r'<p class="search-count"[^>]*>(.*?)</p>', html, re.S)
+    if status is None:
+        return 0, True
+    number = re.search(r"\d[\d.,\xa0]*", status.group(1))
+    total = int(re.sub(r"\D", "", number.group())) if number else 0
+    return total, not re.search(r"More than|Flere end", status.group(1))
+
+
+def run_one(count, reuse):
+    """Runs inside a process whose DATABASE_URL names the benchmark database."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    call_command("migrate", verbosity=0)
+    from search.backends.database import DatabaseBackend
+    from search.models import SearchEntry
+
+    rng = random.Random(SEED)
+    lemmas = lexicon(rng)
+    pages, bodies, areas = bench_fixtures()
+    if reuse and SearchEntry.objects.filter(page__in=pages).count() == count:
+        print(f"  indexing: skipped, the database already holds {count} entries")
+        with connection.cursor() as cursor:  # after a migration rewrote rows, as autovacuum would in time
+            postgres = connection.vendor == "postgresql"
+            cursor.execute(f"VACUUM ANALYZE {SearchEntry._meta.db_table}" if postgres else "ANALYZE")
+    else:
+        index_entries(count, rng, lemmas, pages, bodies, areas)
+
+    # Every request goes through the search page; the backend's share is measured on the way.
+    backend_ms = []
+    search = DatabaseBackend.search
+
+    def timed_search(self, query):
+        t0 = time.perf_counter()
+        try:
+            return search(self, query)
+        finally:
+            backend_ms.append((time.perf_counter() - t0) * 1000)
+
+    DatabaseBackend.search = timed_search
+    client = Client()
+    for label, texts in query_sets(random.Random(SEED + 1), lemmas):
         for sort in ("relevance", "date"):
-            timings, totals, exact = [], [], []
-            for query_text in texts[:1] + texts:  # the first query warms the caches and is not counted
-                query = Query(language="da", terms=analyzer.query_terms(query_text), raw=query_text, sort=sort)
+            timings, backend, hits, capped = [], [], [], 0
+            for n, query_text in enumerate(texts[:1] + texts):  # the first query warms the caches and is not counted
+                backend_ms.clear()
                 t0 = time.perf_counter()
-                results = backend.search(query)
-                timings.append((time.perf_counter() - t0) * 1000)
-                totals.append(results.total)
-                exact.append(results.total_exact)
-            timings, totals, capped = timings[1:], totals[1:], exact[1:].count(False)
+                response = client.get("/da/search/", {"q": query_text, "sort": sort})
+                elapsed = (time.perf_counter() - t0) * 1000
+                if response.status_code != 200:
+                    raise SystemExit(f"/da/search/?q={query_text}&sort={sort} answered {response.status_code}")
+                if n == 0:
+                    continue
+                total, exact = shown_count(response.content.decode())
+                timings.append(elapsed)
+                backend.append(sum(backend_ms))
+                hits.append(total)
+                capped += not exact
             quantiles = statistics.quantiles(timings, n=100)
-            print(f"  {label}, by {sort}: {len(timings)} queries, median hits {statistics.median(totals):.0f} "
+            backend_q = statistics.quantiles(backend, n=100)
+            print(f"  {label}, by {sort}: {len(timings)} queries, median hits {statistics.median(hits):.0f} "
                   f"(counted up to 10,000), {capped} over 10,000; "
-                  f"p50 {quantiles[49]:.1f} ms, p95 {quantiles[94]:.1f} ms, max {max(timings):.1f} ms")
+                  f"page p50 {quantiles[49]:.1f} ms, p95 {quantiles[94]:.1f} ms, max {max(timings):.1f} ms "
+                  f"(backend p50 {backend_q[49]:.1f}, p95 {backend_q[94]:.1f} ms)")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", nargs="?", type=int, default=1000, help="number of memos (default 1000)")
     parser.add_argument("--only", choices=["sqlite", "postgres"], help="benchmark one database only")
+    parser.add_argument("--keep", action="store_true", help="leave the benchmark database in place afterwards")
+    parser.add_argument(
+        "--reuse", action="store_true", help="skip indexing when the kept database holds N entries (implies --keep)"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        run_one(args.count)
+        run_one(args.count, args.reuse)
         return
+    keep = args.keep or args.reuse
     targets = []
     if args.only in (None, "sqlite"):
         targets.append(("SQLite (FTS5)", f"sqlite:///{Path(tempfile.gettempdir()) / 'portal_bench_search.sqlite3'}"))
@@ -234,20 +320,28 @@ def main():
         subprocess.run(["psql", f"{base}/postgres", "-qc", "CREATE DATABASE portal_bench_search"],
                        capture_output=True, check=False)
         targets.append(("PostgreSQL", f"{base}/portal_bench_search"))
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for label, url in targets:
         print(f"{label}: {args.count} memos")
-        if "sqlite" in url:
+        if "sqlite" in url and not args.reuse:
             Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
-        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "portal.settings.dev", "LOG_LEVEL": "WARNING"}
+        env = {
+            **os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "portal.settings.dev", "LOG_LEVEL": "WARNING",
+            # Timed like production: no debug query log, and every search rendered rather than served from the cache.
+            "DJANGO_DEBUG": "0", "PORTAL_PAGE_CACHE": "0", "DJANGO_ALLOWED_HOSTS": "testserver",
+        }
+        command = [sys.executable, __file__, str(args.count), "--child"] + (["--reuse"] if args.reuse else [])
         try:
-            subprocess.run([sys.executable, __file__, str(args.count), "--child"], env=env, check=True, cwd=ROOT)
+            subprocess.run(command, env=env, check=True, cwd=ROOT)
         finally:
-            # The benchmark databases are thrown away.
-            if "sqlite" in url:
+            if keep:
+                print(f"  kept {url}")
+            elif "sqlite" in url:
                 Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
             else:
                 subprocess.run(["psql", f"{base}/postgres", "-qc", "DROP DATABASE IF EXISTS portal_bench_search"],
                                capture_output=True, check=False)
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

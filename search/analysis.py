@@ -14,6 +14,7 @@ from pathlib import Path
 import Stemmer
 
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+WHITESPACE_RE = re.compile(r"\s+")
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # Words too common to help a search; dropped from both the index and the query.
@@ -180,26 +181,81 @@ class Analyzer:
 
     # Highlighting --------------------------------------------------------------------------------
 
-    def matched_spans(self, text, terms):
-        """Positions of the words in ``text`` that any of ``terms`` matches."""
+    def matched_spans(self, text, terms, start=0, end=None):
+        """Positions of the words in ``text`` (or in ``text[start:end]``) that any of ``terms`` matches."""
         wanted = set(terms)
-        return [(s, e) for s, e, w in words(text) if wanted.intersection(self.terms_for_word(w))]
+        return [span for span, word in self._candidate_words(text or "", terms, start, end)
+                if wanted.intersection(self._terms_of(word))]
+
+    def _candidate_words(self, text, terms, start=0, end=None):
+        """The words of ``text[start:end]`` that may be analysed into one of ``terms``, as ((start, end), word).
+
+        A Danish term is always part of the word it comes from (the stemmer only takes endings off, and a compound's
+        terms are stems of its parts), so only the words around an occurrence of a term need analysing, and those
+        are found by a plain text search. English stems may differ from the word ("happi" from "happy"), so there
+        (as for text whose length changes when lowercased) every word is a candidate."""
+        end = len(text) if end is None else end
+        lowered = text.lower()
+        terms = [t for t in terms if WORD_RE.fullmatch(t)]
+        if self.language != "da" or len(lowered) != len(text):
+            for match in WORD_RE.finditer(text, start, end):
+                yield match.span(), match.group()
+            return
+        if not terms:
+            return
+        occurrence = _any_of(tuple(sorted(set(terms), key=len, reverse=True)))
+        position = start
+        while True:
+            found = occurrence.search(lowered, position, end)
+            if found is None:
+                return
+            first = found.start()
+            while first > start and lowered[first - 1].isalnum():  # [^\W_] is exactly the alphanumerics
+                first -= 1
+            word = WORD_RE.match(text, first, end)
+            yield word.span(), word.group()
+            position = word.end()
+
+    def _terms_of(self, word):
+        word = word.lower()
+        terms = self._cache.get(word)
+        return self.terms_for_word(word) if terms is None else terms
 
     def highlight(self, text, terms, length=240):
-        """An HTML-escaped excerpt of ``text`` around the first match, with matched words in <mark>; '' if none."""
-        text = re.sub(r"\s+", " ", text or "").strip()
-        spans = self.matched_spans(text, terms)
-        if not spans:
+        """An HTML-escaped excerpt of ``text`` around the first match, with matched words in <mark>; '' if none.
+
+        Whitespace runs show as one space. Only the words around occurrences of the terms are analysed, and only
+        the text around the first match is tidied, so a long text costs little more than a short one."""
+        text = text or ""
+        wanted = set(terms)
+        candidates = self._candidate_words(text, terms)
+        first = next((span for span, word in candidates if wanted.intersection(self._terms_of(word))), None)
+        if first is None:
             return ""
-        first = spans[0][0]
-        start = max(0, first - length // 3)
+        # Enough text either side of the match that the excerpt and its "…" come out as from the whole text.
+        margin = 3 * length
+        while True:
+            begin, finish = max(0, first[0] - margin), min(len(text), first[1] + margin)
+            before = WHITESPACE_RE.sub(" ", text[begin : first[0]])
+            after = WHITESPACE_RE.sub(" ", text[first[1] : finish])
+            if (begin == 0 or len(before) > length) and (finish == len(text) or len(after) > 2 * length):
+                break
+            margin *= 4
+        before = before.lstrip() if begin == 0 else before
+        after = after.rstrip() if finish == len(text) else after
+        text = before + text[first[0] : first[1]] + after
+        first = (len(before), len(before) + first[1] - first[0])
+        start = max(0, first[0] - length // 3)
         if start:
             space = text.find(" ", start)
-            start = space + 1 if 0 <= space < first else start
+            start = space + 1 if 0 <= space < first[0] else start
         end = min(len(text), start + length)
         if end < len(text):
             space = text.rfind(" ", start, end)
-            end = space if space > spans[0][1] else end
+            end = space if space > first[1] else end
+        # Words never span a space, so scanning between the spaces around the excerpt sees whole words only.
+        after = text.find(" ", end)
+        spans = self.matched_spans(text, terms, text.rfind(" ", 0, start) + 1, len(text) if after < 0 else after)
         pieces = ["…" if start else ""]
         cursor = start
         for s, e in spans:
@@ -212,6 +268,12 @@ class Analyzer:
         if end < len(text):
             pieces.append("…")
         return "".join(pieces)
+
+
+@lru_cache(maxsize=256)
+def _any_of(terms):
+    """A pattern that finds any of ``terms`` as written."""
+    return re.compile("|".join(re.escape(term) for term in terms))
 
 
 @lru_cache(maxsize=4)

@@ -151,6 +151,7 @@ def index_page(page_id):
         attachment_texts = [f"{title}\n{document.extracted_text}" for document, title in built["attachments"]]
         entry.title_terms = analyzer.index_terms(entry.title)
         entry.terms = analyzer.index_terms("\n".join([entry.text, *attachment_texts]))
+        entry.focus_area_ids = " ".join(str(pk) for pk in sorted(area.pk for area in built["focus_areas"]))
         entry.save()
         if built["focus_areas"]:
             entry.focus_areas.set(built["focus_areas"])

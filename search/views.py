@@ -4,9 +4,10 @@ import datetime as dt
 import difflib
 import logging
 import re
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.html import escape
@@ -19,7 +20,7 @@ from pages.models import FocusArea, OrganisationPage
 
 from .analysis import WORD_RE, analyzer_for, danish_lexicon
 from .backends import Query, SearchUnavailable, get_backend
-from .models import SearchEntry
+from .models import SearchAttachment, SearchEntry
 
 logger = logging.getLogger(__name__)
 
@@ -115,6 +116,18 @@ class ResultWindow:
         return self.items[max(start, 0) : max(stop, 0)]
 
 
+class SearchPaginator(Paginator):
+    """Django's paginator whose ``page_range`` holds only the page numbers the shared pager shows (the first, the
+    last and those near the current page), so a search with thousands of pages does not walk them all."""
+
+    current = 1
+
+    @property
+    def page_range(self):
+        near = range(max(1, self.current - 3), min(self.num_pages, self.current + 3) + 1)
+        return sorted({1, self.num_pages, *near})
+
+
 def mark_words(text, terms, analyzer):
     """``text`` HTML-escaped with every matched word wrapped in <mark>."""
     out, cursor = [], 0
@@ -128,15 +141,31 @@ def mark_words(text, terms, analyzer):
 
 def present(entry_ids, terms, analyzer, request):
     """The result rows for one page of entry ids, in order, each with its URL, snippet and matched files."""
-    entries = SearchEntry.objects.filter(pk__in=entry_ids).select_related("page", "organisation")
-    entries = {e.pk: e for e in entries.prefetch_related("attachments__document")}
+    # The analysed terms are as long as the text and not needed to show a hit; an attachment's text is read only
+    # when the entry's own text has no match to show.
+    attachments = Prefetch(
+        "attachments", queryset=SearchAttachment.objects.select_related("document").defer("document__extracted_text")
+    )
+    # Of the body only the title is shown: no need to build its page object.
+    entries = (
+        SearchEntry.objects.filter(pk__in=entry_ids)
+        .select_related("page")
+        .annotate(organisation_title=F("organisation__title"))
+        .defer("title_terms", "terms")
+        .prefetch_related(attachments)
+    )
+    entries = {e.pk: e for e in entries}
     wanted = set(terms)
+    kind_labels = {kind: str(label) for kind, label in SearchEntry.Kind.choices}
+    page_urls = {}  # the agenda items of one meeting share its page
     rows = []
     for entry_id in entry_ids:
         entry = entries.get(entry_id)
         if entry is None:
             continue
-        url = entry.page.get_url(request) or ""
+        if entry.page_id not in page_urls:
+            page_urls[entry.page_id] = entry.page.get_url(request) or ""
+        url = page_urls[entry.page_id]
         if entry.item_number:
             url = f"{url}#punkt-{entry.item_number}"
         matched_files = [a for a in entry.attachments.all() if wanted.intersection(a.terms.split())]
@@ -154,14 +183,29 @@ def present(entry_ids, terms, analyzer, request):
                 "url": url,
                 "title": mark_words(entry.title, terms, analyzer),
                 "snippet": mark_safe(snippet),  # noqa: S308 - the highlighter escapes the text
-                "kind_label": entry.get_kind_display(),
-                "organisation": entry.organisation,
+                "kind_label": kind_labels.get(entry.kind, entry.kind),
+                "organisation": {"title": entry.organisation_title} if entry.organisation_id else None,
                 "matched_files": [
                     {"title": a.title, "url": a.document.url, "filename": a.document.filename} for a in matched_files
                 ],
             }
         )
     return rows
+
+
+def narrowed_query(current, parameter, value):
+    """The query string of ``current`` (a list of (name, values)) with ``parameter`` set to ``value`` alone, in the
+    order and encoding of QueryDict.urlencode, without copying the request's QueryDict for every facet value."""
+    pairs, replaced = [], False
+    for key, values in current:
+        if key == parameter:
+            pairs.append((key, value))
+            replaced = True
+        else:
+            pairs.extend((key, v) for v in values)
+    if not replaced:
+        pairs.append((parameter, value))
+    return urlencode(pairs)
 
 
 def facet_options(request, facets, params):
@@ -187,6 +231,7 @@ def facet_options(request, facets, params):
         "year": _("Year"),
         "focus_area": _("Focus area"),
     }
+    current = [(key, values) for key, values in request.GET.lists() if key != "page"]
     for name in ("kind", "organisation", "year", "focus_area"):
         options = []
         for value, count in facets.get(name, []):
@@ -196,11 +241,13 @@ def facet_options(request, facets, params):
                 label = labels[name].get(value)
                 if label is None:
                     continue
-            query = request.GET.copy()
-            query.pop("page", None)
-            query[parameter[name]] = value
             options.append(
-                {"label": label, "count": count, "url": "?" + query.urlencode(), "selected": value in selected[name]}
+                {
+                    "label": label,
+                    "count": count,
+                    "url": "?" + narrowed_query(current, parameter[name], value),
+                    "selected": value in selected[name],
+                }
             )
         if name == "year":
             options.sort(key=lambda o: o["label"], reverse=True)
@@ -319,7 +366,8 @@ def search(request):
         logger.exception("Search is unavailable")
         context["unavailable"] = True
         return render(request, "search/search.html", context, status=503)
-    paginator = Paginator(ResultWindow(results.total, query.offset, rows), PER_PAGE)
+    paginator = SearchPaginator(ResultWindow(results.total, query.offset, rows), PER_PAGE)
+    paginator.current = params["page"]
     context.update(
         searched=True,
         total=results.total,

@@ -120,6 +120,54 @@ def test_very_broad_searches_say_more_than_the_counted_number(client, archive, m
     assert sorted(titles(search(client, "budget"))) == [f"Budgetnotat {n}" for n in range(1, 6)]
 
 
+def test_over_the_cap_newest_come_first_and_undated_last(client, archive, monkeypatch):
+    from search.backends import database
+
+    monkeypatch.setattr(database, "COUNT_CAP", 3)
+    factories.body(title="Budgetudvalget", short_name="BU", summary="<p>Om budgettet.</p>")
+    for number in range(1, 6):
+        factories.memo(
+            archive, title=f"Budgetnotat {number}", date=dt.date(2009, 1, number), body="<p>Om budgettet.</p>"
+        )
+    html = search(client, "budget", sort="date").content.decode()
+    assert "More than 3 results" in html or "Flere end 3 resultater" in html
+    assert titles(search(client, "budget", sort="date")) == [f"Budgetnotat {n}" for n in range(5, 0, -1)] + [
+        "Budgetudvalget"
+    ]
+
+
+def test_a_title_match_ranks_first_even_among_more_matches_than_are_ranked(client, archive, monkeypatch):
+    from search import views
+    from search.backends import database
+
+    # Pages of two; only the two newest matches and the newest title match are ranked. The old memo named after
+    # the word still comes first, ahead of newer memos that merely mention it.
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    for name, value in (("COUNT_CAP", 3), ("RANK_CANDIDATES", 2), ("RECENT_CANDIDATES", 2), ("TITLE_CANDIDATES", 1)):
+        monkeypatch.setattr(database, name, value)
+    factories.memo(archive, title="Havneplanen", date=dt.date(2001, 1, 1), body="<p>Om havnen i Køge.</p>")
+    for number in range(1, 6):
+        factories.memo(
+            archive, title=f"Notat {number}", date=dt.date(2009, 1, number), body="<p>Et ord om havnen.</p>"
+        )
+    assert titles(search(client, "havn")) == ["Havneplanen", "Notat 5"]
+    assert titles(search(client, "havn", sort="date")) == ["Notat 5", "Notat 4"]
+
+
+def test_many_pages_of_results_show_the_first_last_and_nearby_page_numbers(client, archive, monkeypatch):
+    from search import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    for number in range(1, 21):
+        factories.memo(archive, title=f"Sagsnotat {number}", date=dt.date(2009, 1, number), body="<p>Om sagen.</p>")
+    html = search(client, "sag", sort="date", page=5).content.decode()
+    pager = re.search(r'<nav class="pagination".*?</nav>', html, re.S).group(0)
+    numbers = [int(n) for n in re.findall(r"</span>(\d+)</a>", pager)]
+    assert numbers == [1, 3, 4, 5, 6, 7, 10]
+    assert pager.count("pagination__gap") == 2
+    assert "Page 5 of 10" in pager or "Side 5 af 10" in pager
+
+
 # Facets ---------------------------------------------------------------------------------------
 
 
@@ -136,12 +184,34 @@ def test_facets_count_and_narrow(client, archive):
     assert "3 results" in html or "3 resultater" in html
     assert re.search(r">Memo</a> <span class=\"facet__count\">\(2\)|>Notat</a> <span class=\"facet__count\">\(2\)", html)
     assert "Turisme og oplevelser" in html
+    assert '<span class="search-result__body">Kommunalt erhvervsnetværk</span>' in html  # the meeting's body
 
     assert titles(search(client, "turisme", type="meeting")) == ["Møde om turisme"]
     assert sorted(titles(search(client, "turisme", year="2010"))) == ["Møde om turisme", "Turismenotat"]
     assert titles(search(client, "turisme", focus=str(area.pk))) == ["Turismenotat"]
     assert titles(search(client, "turisme", body=str(n17.pk))) == ["Møde om turisme"]
     assert titles(search(client, "turisme", **{"from": "2009-01-01", "to": "2010-05-31"})) == ["Turismenotat"]
+
+
+def test_focus_area_facet_counts_each_area_of_a_memo(client, archive):
+    tourism = FocusArea.objects.create(name="Turisme og oplevelser", locale_id=archive.locale_id)
+    climate = FocusArea.objects.create(name="Klima og energi", locale_id=archive.locale_id)
+    both = factories.memo(archive, title="Klimavenlig turisme", body="<p>Cykelturisme langs kysten.</p>")
+    both.focus_areas.add(tourism, climate)
+    both.save_revision().publish()
+    one = factories.memo(archive, title="Cykelruter", body="<p>Cykelturisme i Sorø.</p>")
+    one.focus_areas.add(tourism)
+    one.save_revision().publish()
+    factories.memo(archive, title="Cykelparkering", body="<p>Cykelturisme ved stationen.</p>")
+
+    html = search(client, "cykelturisme").content.decode()
+    assert re.search(r">Turisme og oplevelser</a> <span class=\"facet__count\">\(2\)", html)
+    assert re.search(r">Klima og energi</a> <span class=\"facet__count\">\(1\)", html)
+    narrowed = titles(search(client, "cykelturisme", focus=str(tourism.pk)))
+    assert sorted(narrowed) == ["Cykelruter", "Klimavenlig turisme"]
+    both.focus_areas.remove(climate)
+    both.save_revision().publish()
+    assert "Klima og energi" not in search(client, "cykelturisme").content.decode()
 
 
 # Agenda items and attachments -----------------------------------------------------------------
@@ -158,6 +228,20 @@ def test_agenda_item_is_its_own_result_linking_to_its_anchor(client):
     html = response.content.decode()
     assert titles(response) == ["Ansøgning om medfinansiering af klimaprojekt"]
     assert f'{meeting.url}#punkt-2"' in html
+
+
+def test_snippet_of_a_long_attachment_shows_the_match_deep_inside_it(client, archive):
+    document = factories.document(title="Årsrapport", filename="aarsrapport.txt")
+    document.extracted_text = "Indledning.\n\n" + "Almindelig tekst om året, der gik.   \n" * 3000 + (
+        "Kommunerne\n\n   besluttede at etablere et fælles varmelager i Næstved. " + "Afslutning. " * 100
+    )
+    document.save()
+    factories.memo(archive, title="Rapportnotat", body="<p>Se bilag.</p>", attachments=factories.attachment(document))
+    html = search(client, "varmelager").content.decode()
+    snippet = re.search(r'<p class="search-result__snippet">(.*?)</p>', html, re.S).group(1)
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert "Kommunerne besluttede at etablere et fælles <mark>varmelager</mark> i Næstved." in snippet
+    assert len(re.sub(r"<.*?>", "", snippet)) <= 242
 
 
 def test_attachment_hit_names_the_file(client, archive):

@@ -1,11 +1,21 @@
 """Database search: SQLite FTS5 or PostgreSQL full-text search over the analysed terms of each entry.
 
-Each entry carries its own public flag, language, type, body, year and date, so a search reads the entries
-table and its full-text index only; the page tree is consulted just for the page of hits that is shown.
-Counting stops at COUNT_CAP matches (the page then says "more than 10,000"), and on PostgreSQL relevance is
-computed for the RANK_CANDIDATES newest matches rather than for every match of a very broad query.
+Each entry carries its own public flag, language, type, body, year, date and focus area ids, so a search reads
+the entries table and its full-text index only; the page tree is consulted just for the page of hits that is
+shown. Counting stops at COUNT_CAP matches (the page then says "more than 10,000"), and the facets come from
+the same capped set of matches, in the same statement.
+
+PostgreSQL's planner cannot see that testing an entry against a query means decompressing its whole vector,
+so each statement is told how to find its rows: matches come from the GIN index (never from testing entry
+after entry), except that the newest matches of a query with more than COUNT_CAP of them are found by walking
+the date index, where nearly every entry matches. ts_rank reads the whole vector too, so relevance ranks all
+matches only when there are at most RANK_CANDIDATES; otherwise it ranks the TITLE_CANDIDATES newest matches
+whose title holds every word (found with the small title vector; these rank highest) together with the
+RECENT_CANDIDATES newest matches (more for later pages).
 """
 
+import datetime as dt
+import math
 from contextlib import contextmanager
 
 from django.db import DatabaseError, connection, transaction
@@ -19,8 +29,24 @@ ENTRY_TABLE = SearchEntry._meta.db_table
 FOCUS_TABLE = SearchEntry.focus_areas.through._meta.db_table
 SQLITE_COVERING_INDEX = "search_entry_facets"
 COUNT_CAP = 10_000
-RANK_CANDIDATES = 500
-CAPPED_RANK_CANDIDATES = 200
+RANK_CANDIDATES = 200
+TITLE_CANDIDATES = 100
+RECENT_CANDIDATES = 50
+TITLE_VECTOR = "e.title_vector"
+# PostgreSQL planner settings per kind of statement (transaction-local). A search's statements are short:
+# compiling them or starting workers for them takes longer than running them.
+SHORT_STATEMENTS = {"jit": "off", "max_parallel_workers_per_gather": "0"}
+FROM_GIN_INDEX = {"enable_seqscan": "off", "enable_indexscan": "off", "enable_indexonlyscan": "off"}
+BY_DATE_INDEX = {"enable_seqscan": "off", "enable_bitmapscan": "off", "enable_indexscan": "on"}
+PLANNER_CHOOSES = {
+    "enable_seqscan": "on", "enable_bitmapscan": "on", "enable_indexscan": "on", "enable_indexonlyscan": "on"
+}
+PLANNER_SETTINGS = list(dict.fromkeys([*SHORT_STATEMENTS, *FROM_GIN_INDEX, *BY_DATE_INDEX, *PLANNER_CHOOSES]))
+# Indexes PostgreSQL builds once after a bulk load instead of updating them row by row.
+POSTGRES_BULK_INDEXES = {
+    "search_searchentry_vector": "USING gin (vector)",
+    "search_entry_title_vector": "USING gin (title_vector)",
+}
 
 
 def fts_query(terms):
@@ -35,6 +61,21 @@ def _date(value):
     return value.isoformat() if connection.vendor == "sqlite" else value
 
 
+class Planner:
+    """Sets PostgreSQL planner options for the statements that follow in the transaction, sending only changes."""
+
+    def __init__(self, cursor):
+        self.cursor, self.current = cursor, {}
+
+    def use(self, settings):
+        changed = {name: value for name, value in settings.items() if self.current.get(name) != value}
+        if changed:
+            self.cursor.execute(
+                "SELECT " + ", ".join(f"set_config('{name}', '{value}', true)" for name, value in changed.items())
+            )
+            self.current.update(changed)
+
+
 def filter_sql(query):
     """SQL conditions on the entry alias ``e`` for the query's language and filters, with their parameters."""
     where, params = ["e.language = %s", "e.is_public"], [query.language]
@@ -45,8 +86,9 @@ def filter_sql(query):
         where.append("e.organisation_id = %s")
         params.append(query.organisation_id)
     if query.year:
-        where.append("e.year = %s")
-        params.append(query.year)
+        # The same year as a date range too, so that walking the date index starts at that year.
+        where.append("e.year = %s AND e.date >= %s AND e.date <= %s")
+        params.extend([query.year, _date(dt.date(query.year, 1, 1)), _date(dt.date(query.year, 12, 31))])
     if query.focus_area_id:
         where.append(f"e.id IN (SELECT searchentry_id FROM {FOCUS_TABLE} WHERE focusarea_id = %s)")
         params.append(query.focus_area_id)
@@ -59,15 +101,16 @@ def filter_sql(query):
     return where, params
 
 
-def matches_sql(query, columns):
-    """A SELECT of ``columns`` of the public entries that hold every term and pass the filters."""
+def matches_sql(query, columns, vector="e.vector"):
+    """A SELECT of ``columns`` of the public entries that hold every term and pass the filters.
+
+    On PostgreSQL ``vector`` may name another tsvector expression of the entry, such as TITLE_VECTOR."""
     where, params = filter_sql(query)
     if connection.vendor == "postgresql":
-        sql = (
-            f"SELECT {columns} FROM {ENTRY_TABLE} e "
-            f"WHERE e.vector @@ to_tsquery('simple', %s) AND {' AND '.join(where)}"
-        )
-        return sql, [ts_query(query.terms), *params]
+        # The term test comes last, so an entry that fails a cheap filter is never decompressed.
+        where.append(f"{vector} @@ to_tsquery('simple', %s)")
+        sql = f"SELECT {columns} FROM {ENTRY_TABLE} e WHERE {' AND '.join(where)}"
+        return sql, [*params, ts_query(query.terms)]
     # The covering index holds every filtered column, so the wide rows (text and terms) are never read.
     sql = (
         f"SELECT {columns} FROM {FTS_TABLE} CROSS JOIN {ENTRY_TABLE} e INDEXED BY {SQLITE_COVERING_INDEX} "
@@ -76,17 +119,34 @@ def matches_sql(query, columns):
     return sql, [fts_query(query.terms), *params]
 
 
-def count_and_facets(cursor, query):
-    """The number of matches (up to COUNT_CAP, and whether that is exact) and the facet counts, in two queries."""
-    hits, params = matches_sql(query, "e.id, e.kind, e.organisation_id, e.year")
+def count_and_facets(cursor, query, planner=None):
+    """The number of matches (up to COUNT_CAP, and whether that is exact) and the facet counts, in one statement.
+
+    The focus areas are grouped by each entry's list of them (a handful of distinct lists), then added up here."""
+    hits, params = matches_sql(query, "e.id, e.kind, e.organisation_id, e.year, e.focus_area_ids")
     hits = f"{hits} LIMIT {COUNT_CAP + 1}"
-    cursor.execute(
-        f"SELECT h.kind, h.organisation_id, h.year, COUNT(*) FROM ({hits}) h "
-        "GROUP BY h.kind, h.organisation_id, h.year",
-        params,
-    )
-    kinds, organisations, years, total = {}, {}, {}, 0
-    for kind, organisation_id, year, n in cursor.fetchall():
+    if connection.vendor == "postgresql":
+        (planner or Planner(cursor)).use({**SHORT_STATEMENTS, **FROM_GIN_INDEX})
+        cursor.execute(
+            "SELECT GROUPING(h.kind, h.organisation_id, h.year), h.kind, h.organisation_id, h.year, h.focus_area_ids, "
+            f"COUNT(*) FROM ({hits}) h "
+            "GROUP BY GROUPING SETS ((h.kind, h.organisation_id, h.year), (h.focus_area_ids))",
+            params,
+        )
+    else:
+        cursor.execute(
+            f"WITH h AS MATERIALIZED ({hits}) "
+            "SELECT 0, h.kind, h.organisation_id, h.year, NULL, COUNT(*) FROM h "
+            "GROUP BY h.kind, h.organisation_id, h.year "
+            "UNION ALL SELECT 1, NULL, NULL, NULL, h.focus_area_ids, COUNT(*) FROM h GROUP BY h.focus_area_ids",
+            params,
+        )
+    kinds, organisations, years, focus, total = {}, {}, {}, {}, 0
+    for focus_group, kind, organisation_id, year, focus_area_ids, n in cursor.fetchall():
+        if focus_group:
+            for area_id in (focus_area_ids or "").split():
+                focus[int(area_id)] = focus.get(int(area_id), 0) + n
+            continue
         total += n
         kinds[kind] = kinds.get(kind, 0) + n
         if organisation_id is not None:
@@ -95,12 +155,6 @@ def count_and_facets(cursor, query):
             years[year] = years.get(year, 0) + n
     if not total:
         return 0, True, {}
-    cursor.execute(
-        f"SELECT f.focusarea_id, COUNT(*) FROM {FOCUS_TABLE} f WHERE f.searchentry_id IN (SELECT h.id FROM ({hits}) h) "
-        "GROUP BY f.focusarea_id",
-        params,
-    )
-    focus = dict(cursor.fetchall())
     exact = total <= COUNT_CAP
     facets = {
         "kind": list(kinds.items()),
@@ -111,44 +165,59 @@ def count_and_facets(cursor, query):
     return min(total, COUNT_CAP), exact, facets
 
 
-def ranked_ids(cursor, query, exact=True):
-    """One page of matching entry ids: by date, or by relevance (title terms weigh more) with newer first on ties."""
+def newest_matches_sql(query, exact):
+    """On PostgreSQL: the planner settings and SELECT of the matches' ids, newest first (LIMIT to be added).
+
+    Up to COUNT_CAP matches are fetched from the GIN index and sorted; beyond that so many entries match that
+    walking the date index (search_entry_public_newest, in this order) finds the newest at once."""
+    sql, params = matches_sql(query, "e.id")
+    return (FROM_GIN_INDEX if exact else BY_DATE_INDEX), f"{sql} ORDER BY e.date DESC NULLS LAST, e.id", params
+
+
+def postgres_ranked_ids(cursor, planner, query, total, exact):
+    """One page of entry ids on PostgreSQL; ``planner`` holds the settings the count left in force."""
     window = [query.limit, query.offset]
-    if connection.vendor == "postgresql" and not exact:
-        # Over COUNT_CAP matches: walk the date index newest first and test each entry, which soon finds enough,
-        # instead of fetching every match to sort them. Entries without a date would come after these anyway.
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
+    if query.sort == "date":
+        settings, sql, params = newest_matches_sql(query, exact)
+        planner.use(settings)
+        cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, *window])
+        return [row[0] for row in cursor.fetchall()]
+    ranking = (
+        "ORDER BY ts_rank(e.vector, to_tsquery('simple', %s)) DESC, e.date DESC NULLS LAST, e.id LIMIT %s OFFSET %s"
+    )
+    terms = ts_query(query.terms)
+    if exact and total <= RANK_CANDIDATES:
         sql, params = matches_sql(query, "e.id")
-        if query.sort == "date":
-            cursor.execute(
-                f"{sql} AND e.date IS NOT NULL ORDER BY e.date DESC, e.id LIMIT %s OFFSET %s", [*params, *window]
-            )
-        else:
-            candidates = max(CAPPED_RANK_CANDIDATES, query.offset + query.limit)
-            cursor.execute(
-                f"SELECT e.id FROM {ENTRY_TABLE} e WHERE e.id IN "
-                f"({sql} AND e.date IS NOT NULL ORDER BY e.date DESC LIMIT %s) "
-                "ORDER BY ts_rank(e.vector, to_tsquery('simple', %s)) DESC, e.date DESC, e.id LIMIT %s OFFSET %s",
-                [*params, candidates, ts_query(query.terms), *window],
-            )
-    elif query.sort == "date":
-        sql, params = matches_sql(query, "e.id")
-        order = "e.date IS NULL, e.date DESC, e.id"
-        if connection.vendor == "postgresql":
-            order = "e.date DESC NULLS LAST, e.id"
-        cursor.execute(f"{sql} ORDER BY {order} LIMIT %s OFFSET %s", [*params, *window])
-    elif connection.vendor == "postgresql":
-        # ts_rank reads each candidate's whole vector: rank the newest matches, enough for the page asked for.
-        candidates = max(RANK_CANDIDATES, query.offset + query.limit)
-        sql, params = matches_sql(query, "e.id")
-        cursor.execute(
-            f"SELECT e.id FROM {ENTRY_TABLE} e WHERE e.id IN ({sql} ORDER BY e.date DESC NULLS LAST LIMIT %s) "
-            "ORDER BY ts_rank(e.vector, to_tsquery('simple', %s)) DESC, e.date DESC NULLS LAST, e.id "
-            "LIMIT %s OFFSET %s",
-            [*params, candidates, ts_query(query.terms), *window],
-        )
+        planner.use(FROM_GIN_INDEX)
+        cursor.execute(f"{sql} {ranking}", [*params, terms, *window])
+        return [row[0] for row in cursor.fetchall()]
+    # The newest matches in steps of RECENT_CANDIDATES, so that neighbouring pages are ranked from the same set.
+    recent = RECENT_CANDIDATES * math.ceil((query.offset + query.limit) / RECENT_CANDIDATES)
+    sql, params = matches_sql(query, "e.id", vector=TITLE_VECTOR)
+    # Up to COUNT_CAP matches the title matches are fewer still: fetch them all from the GIN index. Beyond, a
+    # title's vector is small to test, so the planner may walk the date index instead when titles match often.
+    planner.use(FROM_GIN_INDEX if exact else PLANNER_CHOOSES)
+    cursor.execute(f"{sql} ORDER BY e.date DESC NULLS LAST LIMIT %s", [*params, max(TITLE_CANDIDATES, recent)])
+    candidates = {row[0] for row in cursor.fetchall()}
+    settings, sql, params = newest_matches_sql(query, exact)
+    planner.use(settings)
+    cursor.execute(f"{sql} LIMIT %s", [*params, recent])
+    candidates.update(row[0] for row in cursor.fetchall())
+    cursor.execute(
+        f"SELECT e.id FROM {ENTRY_TABLE} e WHERE e.id = ANY(%s) {ranking}", [list(candidates), terms, *window]
+    )
+    return [row[0] for row in cursor.fetchall()]
+
+
+def ranked_ids(cursor, query, total=0, exact=True, planner=None):
+    """One page of matching entry ids: by date, or by relevance (title terms weigh more) with newer first on ties."""
+    if connection.vendor == "postgresql":
+        return postgres_ranked_ids(cursor, planner or Planner(cursor), query, total, exact)
+    window = [query.limit, query.offset]
+    sql, params = matches_sql(query, "e.id")
+    if query.sort == "date":
+        cursor.execute(f"{sql} ORDER BY e.date IS NULL, e.date DESC, e.id LIMIT %s OFFSET %s", [*params, *window])
     else:
-        sql, params = matches_sql(query, "e.id")
         cursor.execute(
             f"{sql} ORDER BY bm25({FTS_TABLE}, 4.0, 1.0), e.date DESC, e.id LIMIT %s OFFSET %s", [*params, *window]
         )
@@ -161,13 +230,19 @@ class DatabaseBackend:
     external = False
 
     def search(self, query):
+        postgres = connection.vendor == "postgresql"
+        within_transaction = connection.in_atomic_block
         try:
             with transaction.atomic(), connection.cursor() as cursor:
-                if connection.vendor == "postgresql":
-                    # A sequential scan would decompress every entry's vector to test it; the GIN index need not.
-                    cursor.execute("SET LOCAL enable_seqscan = off")
-                total, exact, facets = count_and_facets(cursor, query)
-                ids = ranked_ids(cursor, query, exact) if total else []
+                planner = Planner(cursor)
+                total, exact, facets = count_and_facets(cursor, query, planner)
+                ids = ranked_ids(cursor, query, total, exact, planner) if total else []
+                if postgres and within_transaction:
+                    # The settings would last until the enclosing transaction ends: give the rest of it the usual ones.
+                    cursor.execute(
+                        "SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name = ANY(%s)",
+                        [PLANNER_SETTINGS],
+                    )
             # The flag is kept by the publishing signals; check the shown hits against the page tree once more.
             ids = visible_entry_ids(ids)
         except DatabaseError as exc:
@@ -180,19 +255,20 @@ class DatabaseBackend:
 
 @contextmanager
 def bulk_loading():
-    """While many entries are written at once, PostgreSQL's GIN index is dropped and then built in one pass."""
+    """While many entries are written at once, PostgreSQL's GIN indexes are dropped and then built in one pass."""
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         yield  # inside a transaction the index cannot be rebuilt while row changes are pending
         return
     with connection.cursor() as cursor:
-        cursor.execute("DROP INDEX IF EXISTS search_searchentry_vector")
+        for name in POSTGRES_BULK_INDEXES:
+            cursor.execute(f"DROP INDEX IF EXISTS {name}")
     try:
         yield
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SET maintenance_work_mem = '256MB'")
-            cursor.execute(
-                "CREATE INDEX IF NOT EXISTS search_searchentry_vector ON search_searchentry USING gin (vector)"
-            )
+            for name, definition in POSTGRES_BULK_INDEXES.items():
+                cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {ENTRY_TABLE} {definition}")
             cursor.execute("RESET maintenance_work_mem")
             cursor.execute(f"ANALYZE {ENTRY_TABLE}")
+            cursor.execute(f"ANALYZE {FOCUS_TABLE}")
