@@ -157,15 +157,15 @@ def test_a_title_match_ranks_first_even_among_more_matches_than_are_ranked(clien
 def test_many_pages_of_results_show_the_first_last_and_nearby_page_numbers(client, archive, monkeypatch):
     from search import views
 
-    monkeypatch.setattr(views, "PER_PAGE", 2)
+    monkeypatch.setattr(views, "PER_PAGE", 1)
     for number in range(1, 21):
         factories.memo(archive, title=f"Sagsnotat {number}", date=dt.date(2009, 1, number), body="<p>Om sagen.</p>")
-    html = search(client, "sag", sort="date", page=5).content.decode()
+    html = search(client, "sag", sort="date", page=10).content.decode()
     pager = re.search(r'<nav class="pagination".*?</nav>', html, re.S).group(0)
     numbers = [int(n) for n in re.findall(r"</span>(\d+)</a>", pager)]
-    assert numbers == [1, 3, 4, 5, 6, 7, 10]
+    assert numbers == [1, 8, 9, 10, 11, 12, 20]
     assert pager.count("pagination__gap") == 2
-    assert "Page 5 of 10" in pager or "Side 5 af 10" in pager
+    assert "Page 10 of 20" in pager or "Side 10 af 20" in pager
 
 
 # Facets ---------------------------------------------------------------------------------------

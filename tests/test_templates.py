@@ -253,3 +253,14 @@ def test_server_error_page_renders_without_the_database(django_assert_num_querie
     with translation.override("da"), django_assert_num_queries(0):
         html = render_to_string("500.html")
     assert '<html lang="da">' in html and "Der opstod en fejl" in html and 'href="/"' in html
+
+
+def test_a_long_archive_pages_with_the_first_last_and_nearby_numbers_only():
+    from django.core.paginator import Paginator
+
+    from pages.templatetags.portal_tags import page_numbers
+
+    paginator = Paginator(range(20_000), 20)
+    assert page_numbers(paginator.page(500)) == [1, None, 498, 499, 500, 501, 502, None, 1000]
+    assert page_numbers(paginator.page(1)) == [1, 2, 3, None, 1000]
+    assert page_numbers(Paginator(range(60), 20).page(2)) == [1, 2, 3]
