@@ -16,7 +16,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db import connections
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Case, CharField, Count, F, Max, Q, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -245,7 +246,9 @@ def _validator(request, meetings, extra):
 
 
 # The feed's columns, read without the ORM's per-value converters: building a feed of 10,000 meetings spent a
-# third of its time in them. The values are normalised by _utc and _uid below, for SQLite and PostgreSQL alike.
+# third of its time in them. Each column costs time on every row, so the stamp and the cancellation arrive as one
+# column each, and the times arrive as text (see _events). _naive_utc and _uid below normalise the values, for SQLite
+# and PostgreSQL alike.
 EVENT_COLUMNS = (
     "pk",
     "uid",
@@ -253,32 +256,30 @@ EVENT_COLUMNS = (
     "title",
     "slug",
     "path",
-    "start",
-    "end",
+    "feed_start",
+    "feed_end",
     "location",
-    "cancelled",
-    "cancellation_reason",
-    "last_published_at",
-    "latest_revision_created_at",
-    "first_published_at",
+    "feed_changed",
+    "feed_cancellation",
 )
 
 
 def _raw_rows(queryset):
-    """The rows of a ``values_list`` query of plain columns, as the database driver returns them."""
+    """The rows of a ``values_list`` query of plain columns, as the database driver returns them, one by one."""
     sql, params = queryset.query.sql_with_params()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        yield from cursor
 
 
-def _utc(value):
-    """A stored timestamp as an aware datetime: SQLite gives naive UTC (or text), PostgreSQL aware datetimes."""
+def _naive_utc(value):
+    """A stored timestamp as a naive UTC datetime, from the ISO text of SQLite (naive UTC) or PostgreSQL (with its
+    offset from UTC, "+00" in the UTC sessions Django opens), or from a datetime."""
     if value is None:
         return None
-    if not isinstance(value, dt.datetime):
-        value = dt.datetime.fromisoformat(value)
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value[:-3] if value.endswith("+00") else value)
+    return value if value.tzinfo is None else ical.naive_utc(value)
 
 
 def _uid(value):
@@ -289,46 +290,63 @@ def _uid(value):
 
 
 def _events(request, meetings):
-    """The meetings as calendar events, in date order, with their agenda titles and owning organisation."""
-    rows = _raw_rows(meetings.order_by("start", "pk").values_list(*EVENT_COLUMNS))
+    """The meetings as written VEVENTs, in date order, with their agenda titles and owning organisation."""
+    columns = meetings.annotate(
+        # Times as ISO text: the database drivers turn timestamps into datetimes more slowly than _naive_utc does
+        # (psycopg by way of the session's time zone, SQLite through Django's converters).
+        feed_start=Cast("start", CharField()),
+        feed_end=Cast("end", CharField()),
+        # When the content last changed: the last publication, else the latest revision, else the first publication.
+        feed_changed=Cast(
+            Coalesce("last_published_at", "latest_revision_created_at", "first_published_at"), CharField()
+        ),
+        # The reason for a cancellation ("" when none was given), or None when the meeting is not cancelled.
+        feed_cancellation=Case(
+            When(cancelled=True, then=F("cancellation_reason")), default=Value(None), output_field=CharField()
+        ),
+    )
+    rows = list(_raw_rows(columns.order_by("start", "pk").values_list(*EVENT_COLUMNS)))
     if not rows:
         return []
-    agenda = {}
-    items = _raw_rows(
-        AgendaItem.objects.filter(meeting_id__in=meetings.values("pk"))
-        .order_by("meeting_id", "sort_order", "pk")
-        .values_list("meeting_id", "title", "closed")
+    write = ical.EventWriter(memo=ical.written_events)
+    agenda = write.agenda_lines(
+        _raw_rows(
+            AgendaItem.objects.filter(meeting_id__in=meetings.values("pk"))
+            # A closed item's title is not even read: the feed shows its number and "Closed item".
+            .annotate(
+                feed_title=Case(When(closed=True, then=Value(None)), default=F("title"), output_field=CharField())
+            )
+            .order_by("meeting_id", "sort_order", "pk")
+            .values_list("meeting_id", "feed_title")
+        )
     )
-    for meeting_id, title, closed in items:
-        if meeting_id in agenda:
-            agenda[meeting_id].append((title, closed))
-        else:
-            agenda[meeting_id] = [(title, closed)]
     steplen = MeetingPage.steplen
     parents = {}
     parent_paths = {row[5][:-steplen] for row in rows}
     for org in OrganisationPage.objects.filter(path__in=parent_paths).defer_streamfields():
         parents[org.path] = (org.short_name or org.title, iri_to_uri(org.get_full_url(request) or ""))
-    events = []
+    naive_utc = _naive_utc
     no_agenda = ()
-    for pk, uid, sequence, title, slug, path, start, end, location, cancelled, reason, lp, lr, fp in rows:
-        short_name, parent_url = parents.get(path[:-steplen], ("", ""))
-        events.append(
-            ical.Event(
-                uid=_uid(uid),
-                start=_utc(start),
-                end=_utc(end),
-                summary=f"{short_name}: {title}" if short_name else title,
-                changed=_utc(lp or lr or fp) or ical.EPOCH,
-                sequence=sequence,
-                location=location,
-                url=f"{parent_url}{slug if slug.isascii() else iri_to_uri(slug)}/" if parent_url else "",
-                cancelled=bool(cancelled),
-                cancellation_reason=reason,
-                agenda=agenda.get(pk, no_agenda),
+    no_parent = ("", "")
+    return write.many(
+        [
+            (
+                _uid(uid),
+                naive_utc(start),
+                naive_utc(end),
+                naive_utc(changed),
+                sequence,
+                f"{short_name}: {title}" if short_name else title,
+                location,
+                f"{parent_url}{slug if slug.isascii() else iri_to_uri(slug)}/" if parent_url else "",
+                cancellation is not None,
+                cancellation,
+                agenda.get(pk, no_agenda),
             )
-        )
-    return events
+            for pk, uid, sequence, title, slug, path, start, end, location, changed, cancellation in rows
+            for short_name, parent_url in (parents.get(path[:-steplen], no_parent),)
+        ]
+    )
 
 
 def _headers(response, etag, last_modified, cache_control):

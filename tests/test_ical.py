@@ -9,6 +9,7 @@ from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from pages.feeds import built_feeds
+from pages.ical import written_events
 from pages.models import CalendarToken
 from tests import factories
 from tests.ical_support import UTC, events_by_uid, parse, portal, unfolded
@@ -25,8 +26,9 @@ def site():
 
 @pytest.fixture(autouse=True)
 def _fresh_feeds():
-    """Each test builds its feeds itself rather than finding one kept from another test."""
+    """Each test builds its feeds and events itself rather than finding ones kept from another test."""
     built_feeds.clear()
+    written_events.clear()
 
 
 def feed(client, url, **headers):
@@ -181,6 +183,56 @@ def test_moving_a_meeting_raises_its_sequence_and_keeps_its_uid(client, site):
     moved = events_by_uid(parse(feed(client, ALL).content))[str(meeting.uid)]
     assert int(moved["SEQUENCE"]) > sequence
     assert str(moved["LOCATION"]) == "Rådhuset, Næstved"
+
+
+@pytest.mark.parametrize("kept_bytes", [None, 4000], ids=["room-for-all", "room-for-one-event"])
+def test_a_feed_rebuilt_after_changes_is_the_feed_built_afresh(client, site, monkeypatch, kept_bytes):
+    if kept_bytes:
+        monkeypatch.setattr(written_events, "max_bytes", kept_bytes)
+    # The first build keeps the events it wrote; the changes below must show in the next build all the same.
+    feed(client, ALL)
+    feed(client, "/en/kalender/alle.ics")
+
+    summer = site["summer"]
+    item = summer.agenda_items.get(sort_order=0)
+    item.title = "Budget 2026, første behandling"
+    item.save()
+    summer.save_revision().publish()
+    n17 = site["n17"]
+    n17.short_name = "Netværket"
+    n17.save_revision().publish()
+    winter = site["winter"]
+    winter.cancelled = True
+    winter.cancellation_reason = "Sygdom"
+    winter.save_revision().publish()
+
+    rebuilt = {url: feed(client, url).content for url in (ALL, "/en/kalender/alle.ics")}
+    events = events_by_uid(parse(rebuilt[ALL]))
+    assert "1. Budget 2026, første behandling" in str(events[str(summer.uid)]["DESCRIPTION"])
+    assert "Orientering om vækstforum" in str(events[str(summer.uid)]["DESCRIPTION"])  # item 3 is unchanged
+    assert "1. Punkt 1" not in str(events[str(summer.uid)]["DESCRIPTION"])
+    assert str(events[str(site["old"].uid)]["SUMMARY"]) == "Netværket: Stiftende møde"
+    assert str(events[str(winter.uid)]["SUMMARY"]) == "AFLYST: Netværket: Netværksmøde januar"
+    assert str(events[str(winter.uid)]["STATUS"]) == "CANCELLED"
+    english = events_by_uid(parse(rebuilt["/en/kalender/alle.ics"]))
+    assert str(english[str(winter.uid)]["SUMMARY"]) == "CANCELLED: Netværket: Netværksmøde januar"
+
+    # Byte for byte what a build from nothing gives.
+    built_feeds.clear()
+    written_events.clear()
+    for url, body in rebuilt.items():
+        assert feed(client, url).content == body, url
+
+
+def test_an_agenda_corrected_in_the_database_shows_in_every_feed_built_afterwards(client, site):
+    feed(client, ALL)  # writes the summer meeting's event
+    item = site["summer"].agenda_items.get(sort_order=0)
+    item.title = "Rettet titel på punkt 1"
+    item.save()  # a correction straight in the database: the meeting's stamps and sequence stay as they were
+    response = feed(client, f"/da/kalender/organisation/{site['n17'].pk}.ics")
+    description = str(events_by_uid(parse(response.content))[str(site["summer"].uid)]["DESCRIPTION"])
+    assert "1. Rettet titel på punkt 1" in description
+    assert "Punkt 1:" not in description
 
 
 def test_old_meetings_stay_in_the_feed(client, site):
