@@ -61,44 +61,40 @@ def generate_briefing_url(meeting):
     return reverse("pages_generate_briefing", args=[meeting.pk])
 
 
-class CaseHandlerPanel(Component):
-    """The applications in the focus areas the user handles, not yet decided, with whether they have commented."""
+class DashboardPanel(Component):
+    """A panel of the admin dashboard: a template and the rows it lists, gathered before the panel is shown."""
 
-    name = "case_handler_applications"
-    template_name = "pages/admin/case_handler_panel.html"
-    order = 90
-
-    def __init__(self, person):
-        self.person = person
-
-    def get_context_data(self, parent_context):
-        areas = CaseHandlerAssignment.objects.current().filter(person=self.person).select_related("focus_area")
-        keys = {a.focus_area.translation_key for a in areas}
-        applications = (
-            ApplicationPage.objects.live()
-            .filter(focus_area__translation_key__in=keys)
-            .exclude(status__in=ApplicationPage.DECIDED)
-            .select_related("focus_area", "decision_meeting")
-            .order_by("decision_meeting__start", "received", "pk")
-        )
-        commented = set(self.person.application_comments.values_list("application__translation_key", flat=True))
-        applications = one_per_application(applications[:200])[:50]
-        rows = [{"application": a, "commented": a.translation_key in commented} for a in applications]
-        return {"rows": rows, "areas": [a.focus_area for a in areas], "person": self.person}
-
-
-class BriefingPanel(Component):
-    """The coming meetings of bodies that decide applications whose briefing memo the user may write or update."""
-
-    name = "briefing_memos"
-    template_name = "pages/admin/briefing_panel.html"
-    order = 92
-
-    def __init__(self, rows):
-        self.rows = rows
+    def __init__(self, name, template_name, order, **context):
+        self.name = name
+        self.template_name = template_name
+        self.order = order
+        self.context = context
 
     def get_context_data(self, parent_context):
-        return {"rows": self.rows}
+        return self.context
+
+
+def case_handler_panel(person):
+    """The applications in the focus areas ``person`` handles, not yet decided, with whether they have commented."""
+    areas = CaseHandlerAssignment.objects.current().filter(person=person).select_related("focus_area")
+    keys = {a.focus_area.translation_key for a in areas}
+    applications = (
+        ApplicationPage.objects.live()
+        .filter(focus_area__translation_key__in=keys)
+        .exclude(status__in=ApplicationPage.DECIDED)
+        .select_related("focus_area", "decision_meeting")
+        .order_by("decision_meeting__start", "received", "pk")
+    )
+    commented = set(person.application_comments.values_list("application__translation_key", flat=True))
+    applications = one_per_application(applications[:200])[:50]
+    return DashboardPanel(
+        "case_handler_applications",
+        "pages/admin/case_handler_panel.html",
+        90,
+        rows=[{"application": a, "commented": a.translation_key in commented} for a in applications],
+        areas=[a.focus_area for a in areas],
+        person=person,
+    )
 
 
 def briefing_rows(user, days=120):
@@ -136,20 +132,6 @@ def briefing_rows(user, days=120):
     return rows
 
 
-class UnassignedApplicationsPanel(Component):
-    """Applications, not yet decided, in a focus area nobody handles now: for the people who edit the archive."""
-
-    name = "unassigned_applications"
-    template_name = "pages/admin/unassigned_panel.html"
-    order = 91
-
-    def __init__(self, applications):
-        self.applications = applications
-
-    def get_context_data(self, parent_context):
-        return {"applications": self.applications}
-
-
 def unassigned_applications(user, limit=50):
     """Undecided applications the user may edit whose focus area has no current case handler (at most ``limit``)."""
     handled = CaseHandlerAssignment.objects.current().values_list("focus_area__translation_key", flat=True)
@@ -161,3 +143,13 @@ def unassigned_applications(user, limit=50):
     )
     applications = one_per_application(applications[: limit * 4])
     return [a for a in applications if a.permissions_for_user(user).can_edit()][:limit]
+
+
+def briefing_panel(rows):
+    """The coming meetings of bodies that decide applications whose briefing memo the user may write or update."""
+    return DashboardPanel("briefing_memos", "pages/admin/briefing_panel.html", 92, rows=rows)
+
+
+def unassigned_panel(applications):
+    """Applications, not yet decided, in a focus area nobody handles now: for the people who edit the archive."""
+    return DashboardPanel("unassigned_applications", "pages/admin/unassigned_panel.html", 91, applications=applications)

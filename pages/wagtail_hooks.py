@@ -98,10 +98,10 @@ def application_panels(request, panels):
     briefing memos see the coming meetings to brief."""
     person = getattr(request.user, "person", None)
     if person is not None and person.case_handler_assignments.current().exists():
-        panels.append(admin_views.CaseHandlerPanel(person))
+        panels.append(admin_views.case_handler_panel(person))
     unassigned = admin_views.unassigned_applications(request.user)
     if unassigned:
-        panels.append(admin_views.UnassignedApplicationsPanel(unassigned))
+        panels.append(admin_views.unassigned_panel(unassigned))
     briefings = admin_views.briefing_rows(request.user)
     if briefings:
-        panels.append(admin_views.BriefingPanel(briefings))
+        panels.append(admin_views.briefing_panel(briefings))

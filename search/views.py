@@ -116,18 +116,6 @@ class ResultWindow:
         return self.items[max(start, 0) : max(stop, 0)]
 
 
-class SearchPaginator(Paginator):
-    """Django's paginator whose ``page_range`` holds only the page numbers the shared pager shows (the first, the
-    last and those near the current page), so a search with thousands of pages does not walk them all."""
-
-    current = 1
-
-    @property
-    def page_range(self):
-        near = range(max(1, self.current - 3), min(self.num_pages, self.current + 3) + 1)
-        return sorted({1, self.num_pages, *near})
-
-
 def mark_words(text, terms, analyzer):
     """``text`` HTML-escaped with every matched word wrapped in <mark>."""
     out, cursor = [], 0
@@ -366,8 +354,7 @@ def search(request):
         logger.exception("Search is unavailable")
         context["unavailable"] = True
         return render(request, "search/search.html", context, status=503)
-    paginator = SearchPaginator(ResultWindow(results.total, query.offset, rows), PER_PAGE)
-    paginator.current = params["page"]
+    paginator = Paginator(ResultWindow(results.total, query.offset, rows), PER_PAGE)
     context.update(
         searched=True,
         total=results.total,

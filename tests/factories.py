@@ -190,3 +190,57 @@ def application(archive, area, title="Kystturisme i Sydsjælland", publish=True,
         **fields,
     )
     return add_page(archive, page, publish)
+
+
+def application_work(network, start=None):
+    """The growth forum's application work around ``network`` (N17): the forum, EKO, a forum meeting in ten days
+    whose agenda items carry the case numbers VF-1 and VF-2, EKO's pre-meeting for it, three focus areas, three
+    members of the network with logins (Anna handles tourism, Bo transport, Carl nothing) and the application archive.
+    The applications themselves are left to the caller."""
+    from types import SimpleNamespace
+
+    from pages.models import OrganisationRoles
+    from tests.workflow_support import user
+
+    forum = body(title="Vækstforum Sjælland", short_name="VF", slug="vaekstforum")
+    eko = body(title="Erhvervskoordinationsgruppen", short_name="EKO", slug="eko")
+    start = start or (timezone.now() + dt.timedelta(days=10)).replace(microsecond=0)
+    forum_meeting = meeting(forum, start=start, items=4, title="Møde i Vækstforum", publish=False)
+    agenda = [
+        ("Godkendelse af dagsorden", ""),
+        ("Ansøgning: Kystturisme", "VF-1"),
+        ("Ansøgning: Grøn godstransport", "VF-2"),
+        ("Eventuelt", ""),
+    ]
+    for item, (title, reference) in zip(forum_meeting.agenda_items.order_by("sort_order"), agenda, strict=True):
+        item.title, item.case_reference = title, reference
+        item.save()
+    forum_meeting.save_revision().publish()
+    forum_meeting.refresh_from_db()
+    pre_meeting = meeting(
+        eko,
+        start=start - dt.timedelta(days=2),
+        title="Formøde med de kommunale medlemmer",
+        kind=MeetingPage.Kind.PRE_MEETING,
+        precedes=forum_meeting,
+    )
+    areas = {"tourism": focus_area("Turisme"), "transport": focus_area("Transport"), "startups": focus_area("Iværksætteri")}
+    members = OrganisationRoles.for_page(network).members
+    people = {}
+    for key, name, town in [("anna", "Anna Holm", "Sorø"), ("bo", "Bo Lind", "Køge"), ("carl", "Carl Ravn", "Faxe")]:
+        someone = person(name=name, title="Erhvervschef", party="", municipality_name=town)
+        someone.user = user(key, members)
+        someone.save()
+        membership(someone, network)
+        people[key] = someone
+    case_handler(people["anna"], areas["tourism"], network)
+    case_handler(people["bo"], areas["transport"], network)
+    return SimpleNamespace(
+        forum=forum,
+        eko=eko,
+        meeting=forum_meeting,
+        pre_meeting=pre_meeting,
+        areas=areas,
+        people=people,
+        archive=application_archive(network, forum=forum),
+    )

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from wagtail.models import PageViewRestriction
 
 from pages import briefing
-from pages.models import ApplicationComment, ApplicationPage, MeetingPage, MemoPage, OrganisationRoles
+from pages.models import ApplicationComment, ApplicationPage, MemoPage, OrganisationRoles
 from tests import factories as f
 from tests.workflow_support import role_users, user
 
@@ -23,57 +23,17 @@ SECRET = "Fortroligt-7Q"  # a word that appears only in members-only content
 @pytest.fixture
 def world(django_capture_on_commit_callbacks):
     n17 = f.body(title="Kommunalt erhvervsnetværk", short_name="N17", slug="n17")
-    forum = f.body(title="Vækstforum Sjælland", short_name="VF", slug="vaekstforum")
-    eko = f.body(title="Erhvervskoordinationsgruppen", short_name="EKO", slug="eko")
-    start = (timezone.now() + dt.timedelta(days=10)).replace(microsecond=0)
-    meeting = f.meeting(forum, start=start, items=4, title="Møde i Vækstforum", publish=False)
-    items = list(meeting.agenda_items.order_by("sort_order"))
-    titles = ["Godkendelse af dagsorden", "Ansøgning: Kystturisme", "Ansøgning: Grøn godstransport", "Eventuelt"]
-    for item, title, reference in zip(items, titles, ["", "VF-1", "VF-2", ""], strict=True):
-        item.title, item.case_reference = title, reference
-        item.save()
-    meeting.save_revision().publish()
-    meeting.refresh_from_db()
-    pre_meeting = f.meeting(
-        eko,
-        start=start - dt.timedelta(days=2),
-        title="Formøde med de kommunale medlemmer",
-        kind=MeetingPage.Kind.PRE_MEETING,
-        precedes=meeting,
-    )
-    tourism, transport, startups = f.focus_area("Turisme"), f.focus_area("Transport"), f.focus_area("Iværksætteri")
-    members = OrganisationRoles.for_page(n17).members
-    people = {}
-    for key, name, town in [("anna", "Anna Holm", "Sorø"), ("bo", "Bo Lind", "Køge"), ("carl", "Carl Ravn", "Faxe")]:
-        person = f.person(name=name, title="Erhvervschef", party="", municipality_name=town)
-        person.user = user(key, members)
-        person.save()
-        f.membership(person, n17)
-        people[key] = person
-    f.case_handler(people["anna"], tourism, n17)
-    f.case_handler(people["bo"], transport, n17)
-    archive = f.application_archive(n17, forum=forum)
+    work = f.application_work(n17)
+    areas, archive, meeting = work.areas, work.archive, work.meeting
     with django_capture_on_commit_callbacks(execute=True):
-        coast = f.application(archive, tourism, title="Kystturisme i Sydsjælland", reference="VF-1", decision_meeting=meeting)
+        coast = f.application(archive, areas["tourism"], title="Kystturisme i Sydsjælland", reference="VF-1", decision_meeting=meeting)
         freight = f.application(
-            archive, transport, title="Grøn godstransport", applicant="Køge Havn", reference="VF-2", decision_meeting=meeting
+            archive, areas["transport"], title="Grøn godstransport", applicant="Køge Havn", reference="VF-2", decision_meeting=meeting
         )
         lonely = f.application(
-            archive, startups, title=f"Iværksætterhus {SECRET}", applicant="Faxe Kommune", decision_meeting=meeting
+            archive, areas["startups"], title=f"Iværksætterhus {SECRET}", applicant="Faxe Kommune", decision_meeting=meeting
         )
-    return {
-        "n17": n17,
-        "forum": forum,
-        "eko": eko,
-        "meeting": meeting,
-        "pre_meeting": pre_meeting,
-        "archive": archive,
-        "areas": {"tourism": tourism, "transport": transport, "startups": startups},
-        "people": people,
-        "coast": coast,
-        "freight": freight,
-        "lonely": lonely,
-    }
+    return {"n17": n17, **vars(work), "coast": coast, "freight": freight, "lonely": lonely}
 
 
 def comment_url(application):

@@ -10,10 +10,10 @@ from wagtail.models import Locale
 
 from pages.demo.documents import pdf_bytes
 from pages.demo.translations import translate_page
-from pages.models import AgendaItem, MeetingPage, OrganisationRoles
+from pages.models import AgendaItem, MeetingPage
 from search.signals import extract_document
 from tests import factories as f
-from tests.workflow_support import role_users, user
+from tests.workflow_support import role_users
 
 # A word that appears only inside the memo's attached PDF, never in a page's own text.
 PDF_WORD = "varmepumperne"
@@ -118,71 +118,26 @@ def build():
 
 
 def build_applications(content):
-    """The growth forum, EKO and N17's application work on top of ``content``: a forum meeting whose agenda items carry
-    case numbers, EKO's pre-meeting for it, two case handlers with logins, a member who handles nothing, the archive
-    and two applications. Returns them by name."""
-    forum = f.body(title="Vækstforum Sjælland", short_name="VF", slug="vaekstforum")
-    eko = f.body(title="Erhvervskoordinationsgruppen", short_name="EKO", slug="eko")
+    """The growth forum, EKO and N17's application work on top of ``content`` (see ``factories.application_work``),
+    with the forum meeting at 13:00 and two applications. Returns them by name."""
     start = (timezone.now() + dt.timedelta(days=10)).astimezone(f.CPH)
-    start = start.replace(hour=13, minute=0, second=0, microsecond=0)
-    meeting = f.meeting(forum, start=start, items=4, title="Møde i Vækstforum", publish=False)
-    agenda = [
-        ("Godkendelse af dagsorden", ""),
-        ("Ansøgning: Kystturisme", "VF-1"),
-        ("Ansøgning: Grøn godstransport", "VF-2"),
-        ("Eventuelt", ""),
-    ]
-    for item, (title, reference) in zip(meeting.agenda_items.order_by("sort_order"), agenda, strict=True):
-        item.title, item.case_reference = title, reference
-        item.save()
-    meeting.save_revision().publish()
-    meeting.refresh_from_db()
-    pre_meeting = f.meeting(
-        eko,
-        start=start - dt.timedelta(days=2),
-        title="Formøde med de kommunale medlemmer",
-        kind=MeetingPage.Kind.PRE_MEETING,
-        precedes=meeting,
-    )
-    tourism, transport = f.focus_area("Turisme"), f.focus_area("Transport")
-    members = OrganisationRoles.for_page(content.n17).members
-    people = {}
-    for key, name, town in [("anna", "Anna Holm", "Sorø"), ("bo", "Bo Lind", "Køge"), ("carl", "Carl Ravn", "Faxe")]:
-        person = f.person(name=name, title="Erhvervschef", party="", municipality_name=town)
-        person.user = user(key, members)
-        person.save()
-        f.membership(person, content.n17)
-        people[key] = person
-    f.case_handler(people["anna"], tourism, content.n17)
-    f.case_handler(people["bo"], transport, content.n17)
-    archive = f.application_archive(content.n17, forum=forum)
+    work = f.application_work(content.n17, start=start.replace(hour=13, minute=0, second=0, microsecond=0))
     coast = f.application(
-        archive,
-        tourism,
+        work.archive,
+        work.areas["tourism"],
         title="Kystturisme i Sydsjælland",
         slug="kystturisme",
         reference="VF-1",
-        decision_meeting=meeting,
+        decision_meeting=work.meeting,
         summary="<p>Et fælles løft af overnatningskapaciteten langs kysten.</p>",
     )
     freight = f.application(
-        archive,
-        transport,
+        work.archive,
+        work.areas["transport"],
         title="Grøn godstransport",
         slug="godstransport",
         applicant="Køge Havn",
         reference="VF-2",
-        decision_meeting=meeting,
+        decision_meeting=work.meeting,
     )
-    eko_users = role_users(eko, "eko")
-    return SimpleNamespace(
-        forum=forum,
-        eko=eko,
-        meeting=meeting,
-        pre_meeting=pre_meeting,
-        archive=archive,
-        coast=coast,
-        freight=freight,
-        people=people,
-        eko_users=eko_users,
-    )
+    return SimpleNamespace(**vars(work), coast=coast, freight=freight, eko_users=role_users(work.eko, "eko"))
