@@ -1,6 +1,6 @@
 """Calendar feeds: all public meetings, one organisation, one person, a member's private feed and one meeting.
 
-Every feed answers conditional requests from a validator computed with one cheap aggregate query
+Every feed answers conditional requests from a validator computed with one cheap aggregate statement
 (count, newest publication, sum of sequences …), so a calendar server polling an unchanged feed
 gets a 304 without the feed being built.
 """
@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.contenttypes.models import ContentType
 from django.db import connections
-from django.db.models import Case, CharField, Count, F, Max, Q, Sum, Value, When
+from django.db.models import Case, CharField, F, Q, Value, When
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -27,7 +28,7 @@ from django.utils.encoding import iri_to_uri
 from django.utils.http import content_disposition_header, http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
-from wagtail.models import Locale, PageLogEntry, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageLogEntry, PageViewRestriction, Site
 
 from pages import ical
 from pages.models import AgendaItem, CalendarToken, MeetingPage, OrganisationPage, Person
@@ -42,6 +43,7 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 # Page history entries that change a feed without publishing anything.
 FEED_CHANGING_ACTIONS = (
     "wagtail.unpublish",
+    "wagtail.unpublish.scheduled",
     "wagtail.delete",
     "wagtail.move",
     "wagtail.view_restriction.create",
@@ -49,6 +51,7 @@ FEED_CHANGING_ACTIONS = (
     "wagtail.view_restriction.delete",
 )
 _KEY = re.compile(KEY_PATTERN)
+PATH_LENGTH = Page._meta.get_field("path").max_length
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ def organisation_feed(request, page):
     if page.get_view_restrictions().exists():
         return None
     feed = _feed(request, _organisation_name(page, False), "organisation", page_id=page.pk)
-    if OrganisationPage.objects.child_of(page).live().exists():
+    if OrganisationPage.objects.filter(_below(page, children=True)).live().exists():
         https_url, webcal_url = _absolute(
             request, reverse("calendars:organisation", kwargs={"page_id": page.pk}) + "?include=subgroups"
         )
@@ -117,7 +120,12 @@ def _organisation_name(page, subgroups):
 
 
 def _restrictions():
-    return list(PageViewRestriction.objects.select_related("page").prefetch_related("groups").order_by("pk"))
+    return list(
+        PageViewRestriction.objects.select_related("page")
+        .only("restriction_type", "page__path", "page__depth")
+        .prefetch_related("groups")
+        .order_by("pk")
+    )
 
 
 def _passes(restriction, user):
@@ -137,13 +145,38 @@ def _passes(restriction, user):
     return False  # shared passwords live in a browser session, which a calendar program does not have
 
 
-def _visible(queryset, restrictions, user=None):
-    """Leaves out the pages under any restriction that ``user`` does not pass."""
+def _below(page, *, children=False, inclusive=False):
+    """The pages below ``page`` (only its children when asked; with ``page`` itself when inclusive), as a range of
+    the indexed path column. Wagtail's ``descendant_of`` is a LIKE that SQLite answers by reading the whole page
+    table; a range reads only the subtree. Paths are digits and capital letters that sort in that order, so a
+    subtree is every path from its first possible child to its last possible descendant."""
+    first, last = page.alphabet[0], page.alphabet[-1]
+    low = page.path if inclusive else page.path + first * page.steplen
+    if children:
+        return Q(path__range=(low, page.path + last * page.steplen), depth=page.depth + 1)
+    return Q(path__range=(low, page.path + last * (PATH_LENGTH - len(page.path))))
+
+
+def _hidden(restrictions, user=None):
+    """The pages under any restriction that ``user`` does not pass, or None when there are none."""
     hidden = Q()
     for restriction in restrictions:
         if not _passes(restriction, user):
-            hidden |= Q(path__startswith=restriction.page.path)
-    return queryset.exclude(hidden) if hidden else queryset
+            hidden |= _below(restriction.page, inclusive=True)
+    return hidden or None
+
+
+def _visible(queryset, restrictions, user=None):
+    """Leaves out the pages under any restriction that ``user`` does not pass."""
+    hidden = _hidden(restrictions, user)
+    return queryset if hidden is None else queryset.exclude(hidden)
+
+
+def _scope(below, restrictions, user=None):
+    """The live pages in ``below`` that ``user`` may see: a condition on the page table's own columns."""
+    hidden = _hidden(restrictions, user)
+    scope = Q(live=True) & below
+    return scope if hidden is None else scope & ~hidden
 
 
 def _restrictions_signature(restrictions):
@@ -222,27 +255,68 @@ def _bad_request(message):
     return HttpResponseBadRequest(message + "\n", content_type="text/plain; charset=utf-8")
 
 
-def _validator(request, meetings, extra):
-    """ETag and Last-Modified from aggregates only, without reading the meetings themselves."""
-    agg = meetings.aggregate(
-        n=Count("pk"), published=Max("last_published_at"), sequences=Sum("sequence"), ids=Sum("pk")
+def _meeting_type():
+    return ContentType.objects.get_for_model(MeetingPage)
+
+
+def _validator(request, pages, extra):
+    """ETag and Last-Modified from aggregates only, without reading the meetings themselves.
+
+    One statement over the feed's meeting pages (how many, which, and their newest publication), every organisation
+    (renamed or moved ones change names and links in the feed) and the page history entries that change a feed
+    without a publication (unpublish, delete, move, view restrictions). Every change made in the portal publishes
+    the meeting or writes one of those entries; a correction written straight to the database shows in the feed
+    once the meeting is published again.
+    """
+    quote = connections[pages.db].ops.quote_name
+    inner, params = pages.order_by().values(v_id=F("pk"), v_published=F("last_published_at")).query.sql_with_params()
+    page, organisation, log = Page._meta.db_table, OrganisationPage._meta.db_table, PageLogEntry._meta.db_table
+    sql = (
+        "SELECT COUNT(*), MAX(m.v_published), SUM(m.v_id), "
+        # Each organisation's page by its id: a handful of lookups, whatever the planner knows of the tables.
+        f"(SELECT MAX((SELECT p.last_published_at FROM {quote(page)} p WHERE p.id = o.page_ptr_id)) "
+        f"FROM {quote(organisation)} o), "
+        f"(SELECT COUNT(*) FROM {quote(organisation)}), "
+        f"(SELECT MAX(l.timestamp) FROM {quote(log)} l WHERE l.action IN ({', '.join(['%s'] * len(FEED_CHANGING_ACTIONS))})) "
+        f"FROM ({inner}) m"
     )
-    organisations = OrganisationPage.objects.aggregate(published=Max("last_published_at"), n=Count("pk"))
-    logged = PageLogEntry.objects.filter(action__in=FEED_CHANGING_ACTIONS).aggregate(at=Max("timestamp"))["at"]
+    with connections[pages.db].cursor() as cursor:
+        cursor.execute(sql, (*FEED_CHANGING_ACTIONS, *params))  # in the order of their placeholders
+        row = cursor.fetchone()
+    n, published, ids, organisations_published, organisations, logged = row
+    stamps = tuple(_naive_utc(stamp) for stamp in (published, organisations_published, logged))
     state = (
         FORMAT_VERSION,
         translation.get_language(),
         request.scheme,
         request.get_host(),
-        tuple(sorted(agg.items())),
-        tuple(sorted(organisations.items())),
-        logged,
+        n,
+        ids,
+        organisations,
+        stamps,
         extra,
     )
     etag = '"' + hashlib.sha256(repr(state).encode()).hexdigest()[:40] + '"'
-    stamps = [s for s in (agg["published"], organisations["published"], logged) if s]
-    last_modified = max(stamps) if stamps else None
+    known = [stamp for stamp in stamps if stamp is not None]
+    last_modified = max(known).replace(tzinfo=dt.UTC) if known else None
     return etag, last_modified
+
+
+# The validator reads the meeting pages of a subtree from this index alone: it finds them by their type and the
+# range of their paths, and holds the depth (for children only), live, the publication stamp and the id. Wagtail's
+# page table is not the portal's to migrate, and SQLite rebuilds a table without the indexes its migrations do not
+# know when a later Wagtail migration alters it, so the index is made, when missing, after every migrate
+# (pages/signals.py).
+VALIDATOR_INDEX = "pages_feed_validator"
+VALIDATOR_INDEX_COLUMNS = ("content_type_id", "path", "depth", "live", "last_published_at", "id")
+
+
+def ensure_validator_index(using="default", **kwargs):
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(c) for c in VALIDATOR_INDEX_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE INDEX IF NOT EXISTS {quote(VALIDATOR_INDEX)} ON {quote(Page._meta.db_table)} ({columns})")
 
 
 # The feed's columns, read without the ORM's per-value converters: building a feed of 10,000 meetings spent a
@@ -366,8 +440,11 @@ def _not_modified(request, etag, last_modified, cache_control):
     return None if answer is headers else answer
 
 
-def _serve_feed(request, meetings, name, *, cache_control=PUBLIC_CACHE, extra=(), filename="kalender.ics"):
-    """Answers with the feed of ``meetings``, or a 304 when the client's copy is current."""
+def _serve_feed(
+    request, scope, name, *, dated=None, cache_control=PUBLIC_CACHE, extra=(), filename="kalender.ics"
+):
+    """Answers with the feed of the meetings in ``scope`` (a condition on the page table's columns) and, when given,
+    ``dated`` (one on the meetings' dates), or with a 304 when the client's copy is current."""
     request.portal_cache_forbidden = True  # feeds answer conditional requests themselves, from cheap validators
     try:
         past_days = _past_days(request)
@@ -376,9 +453,14 @@ def _serve_feed(request, meetings, name, *, cache_control=PUBLIC_CACHE, extra=()
     if past_days is not None:
         today = timezone.localdate()
         since = dt.datetime.combine(today - dt.timedelta(days=past_days), dt.time.min, tzinfo=ical.COPENHAGEN)
-        meetings = meetings.filter(start__gte=since)
+        dated = Q(start__gte=since) & (dated or Q())
         extra = (extra, past_days, today.isoformat())
-    etag, last_modified = _validator(request, meetings, extra)
+    meetings = MeetingPage.objects.filter(scope)
+    if dated is not None:
+        meetings = meetings.filter(dated)
+    # Without conditions on dates, the validator reads the meeting pages from the page table's index alone.
+    pages = meetings if dated is not None else Page.objects.filter(scope, content_type=_meeting_type())
+    etag, last_modified = _validator(request, pages, extra)
     not_modified = _not_modified(request, etag, last_modified, cache_control)
     if not_modified is not None:
         return not_modified
@@ -396,8 +478,8 @@ def _serve_feed(request, meetings, name, *, cache_control=PUBLIC_CACHE, extra=()
 def all_meetings(request):
     """Every public meeting of the portal in the requested language."""
     restrictions = _restrictions()
-    meetings = _visible(MeetingPage.objects.live().descendant_of(_language_root(request)), restrictions)
-    return _serve_feed(request, meetings, _all_name(), extra=("all", _restrictions_signature(restrictions)))
+    scope = _scope(_below(_language_root(request)), restrictions)
+    return _serve_feed(request, scope, _all_name(), extra=("all", _restrictions_signature(restrictions)))
 
 
 @require_safe
@@ -407,15 +489,17 @@ def organisation(request, page_id):
     if include not in ("", "subgroups"):
         return _bad_request(_("include can only be “subgroups”."))
     restrictions = _restrictions()
-    page = _visible(OrganisationPage.objects.live(), restrictions).filter(pk=page_id).first()
+    page = (
+        _visible(OrganisationPage.objects.live(), restrictions)
+        .filter(pk=page_id)
+        .only("path", "depth", "slug", "title", "short_name")
+        .first()
+    )
     if page is None:
         raise Http404(_("No such body, group or consortium."))
-    meetings = MeetingPage.objects.live()
-    meetings = meetings.descendant_of(page) if include else meetings.child_of(page)
-    meetings = _visible(meetings, restrictions)
     return _serve_feed(
         request,
-        meetings,
+        _scope(_below(page, children=not include), restrictions),
         _organisation_name(page, bool(include)),
         extra=("organisation", page.pk, include, _restrictions_signature(restrictions)),
         filename=f"{page.slug}.ics",
@@ -449,19 +533,18 @@ def person(request, person_id):
         org = organisations.get(translated.get(key, org_id))
         if org is None:
             continue
-        seat = Q(path__startswith=org.path, depth=org.depth + 1)
+        seat = _below(org, children=True)
         if start_date:
             seat &= Q(start__date__gte=start_date)
         if end_date:
             seat &= Q(start__date__lte=end_date)
         seats |= seat
     restrictions = _restrictions()
-    meetings = MeetingPage.objects.live().filter(seats) if seats else MeetingPage.objects.none()
-    meetings = _visible(meetings, restrictions)
     return _serve_feed(
         request,
-        meetings,
+        _scope(Q(), restrictions) if seats else Q(pk__isnull=True),  # no seat, no meeting
         _("Meetings of %(name)s") % {"name": member.name},
+        dated=seats or None,
         extra=("person", member.pk, member.name, tuple(memberships), _restrictions_signature(restrictions)),
         filename=f"person-{member.pk}.ics",
     )
@@ -477,7 +560,7 @@ def private(request, key):
         raise Http404(_("No such calendar."))
     user = token.user
     restrictions = _restrictions()
-    meetings = _visible(MeetingPage.objects.live().descendant_of(_language_root(request)), restrictions, user)
+    scope = _scope(_below(_language_root(request)), restrictions, user)
     signature = (
         "private",
         user.pk,
@@ -488,7 +571,7 @@ def private(request, key):
     )
     response = _serve_feed(
         request,
-        meetings,
+        scope,
         _("My meetings – %(site)s") % {"site": site_name()},
         cache_control=PRIVATE_CACHE,
         extra=signature,
@@ -508,7 +591,7 @@ def meeting(request, page_id):
         raise Http404(_("No such meeting."))
     meetings = MeetingPage.objects.filter(pk=page.pk)
     cache_control = PRIVATE_CACHE if restrictions else PUBLIC_CACHE
-    etag, last_modified = _validator(request, meetings, ("single", page.pk))
+    etag, last_modified = _validator(request, Page.objects.filter(pk=page.pk), ("single", page.pk))
     not_modified = _not_modified(request, etag, last_modified, cache_control)
     if not_modified is not None:
         return not_modified

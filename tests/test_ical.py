@@ -261,7 +261,7 @@ def test_conditional_requests_get_304_without_building_the_feed(
         raise AssertionError("the feed was built for a conditional request")
 
     monkeypatch.setattr(pages.feeds, "_events", no_build)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(4):  # view restrictions, site, language, the validator
         not_modified = client.get(ALL, HTTP_IF_NONE_MATCH=first["ETag"])
     assert not_modified.status_code == 304
     assert not_modified.content == b""
@@ -285,6 +285,66 @@ def test_unpublishing_a_meeting_changes_the_validator(client, site):
     second = client.get(ALL, HTTP_IF_NONE_MATCH=first["ETag"])
     assert second.status_code == 200
     assert str(site["winter"].uid) not in events_by_uid(parse(second.content))
+
+
+def test_the_validator_follows_restrictions_and_scheduled_unpublishing(client, site):
+    """The ETag is also the key of the kept feed, so every change in the portal that a feed shows must change it."""
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    url = f"/da/kalender/organisation/{site['n17'].pk}.ics"
+    # A view restriction on the body's working group takes its meetings out of the feed with subgroups.
+    with_groups = feed(client, url + "?include=subgroups")
+    assert str(site["group_meeting"].uid) in events_by_uid(parse(with_groups.content))
+    restrict(site["group"], PageViewRestriction.LOGIN)
+    after = client.get(url + "?include=subgroups", HTTP_IF_NONE_MATCH=with_groups["ETag"])
+    assert after.status_code == 200
+    assert str(site["group_meeting"].uid) not in events_by_uid(parse(after.content))
+
+    # A meeting whose expiry passes is unpublished by Wagtail's scheduler, and leaves the feed.
+    first = feed(client, url)
+    summer = site["summer"]
+    summer.expire_at = timezone.now() - dt.timedelta(minutes=1)
+    summer.save(update_fields=["expire_at"])
+    call_command("publish_scheduled", verbosity=0)
+    expired = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert expired.status_code == 200
+    assert str(summer.uid) not in events_by_uid(parse(expired.content))
+
+
+def test_a_body_feed_holds_its_own_meetings_and_not_a_neighbours(client, site):
+    """Feeds select a body's meetings by the range of its place in the page tree: the neighbouring body, made right
+    after it, and the body's own working group stay out of the plain feed."""
+    neighbour = factories.body(title="Kommunekontaktrådet", short_name="KKR")
+    assert neighbour.path[:-4] == site["n17"].path[:-4]  # siblings under the same home page
+    kkr_meeting = factories.meeting(neighbour, start=factories.copenhagen(2025, 6, 13, 10), title="KKR-møde")
+    own = events_by_uid(parse(feed(client, f"/da/kalender/organisation/{site['n17'].pk}.ics").content))
+    assert str(site["summer"].uid) in own
+    assert str(kkr_meeting.uid) not in own
+    assert str(site["group_meeting"].uid) not in own
+    theirs = events_by_uid(parse(feed(client, f"/da/kalender/organisation/{neighbour.pk}.ics").content))
+    assert set(theirs) == {str(kkr_meeting.uid)}
+
+
+def test_the_validator_reads_an_index_not_the_page_table(site):
+    """A calendar server's poll is answered from an index made after every migrate: on SQLite the validator's
+    statement reads the meetings' publication stamps from it alone."""
+    from django.db import connection
+
+    from wagtail.models import Page
+
+    from pages.feeds import VALIDATOR_INDEX, _below, _meeting_type, _scope
+
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, "wagtailcore_page")
+    assert indexes[VALIDATOR_INDEX]["columns"] == ["content_type_id", "path", "depth", "live", "last_published_at", "id"]
+    if connection.vendor == "sqlite":
+        pages = Page.objects.filter(_scope(_below(site["n17"], children=True), []), content_type=_meeting_type())
+        sql, params = pages.values("pk", "last_published_at").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            plan = " ".join(row[-1] for row in cursor.fetchall())
+        assert f"COVERING INDEX {VALIDATOR_INDEX}" in plan, plan
 
 
 def test_an_error_gives_a_5xx_not_an_empty_calendar(site, monkeypatch):
