@@ -17,7 +17,7 @@ from .helpers import admin_login, member_login
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 # Long enough for the admin's JavaScript on a loaded machine, short enough to fail in minutes.
-SLOW = 30_000
+SLOW = 60_000
 
 
 def da(message):

@@ -97,7 +97,7 @@ def test_language_switcher_round_trip(portal, page):
 
 AGENDA = ["Godkendelse af dagsorden", "Fælles varmeplan for de 17 kommuner", "Eventuelt"]
 # Long enough for the admin's JavaScript and an upload on a loaded machine, short enough to fail in minutes.
-SLOW = 30_000
+SLOW = 60_000
 
 
 def test_editor_submits_a_meeting_an_approver_publishes_it_and_a_visitor_opens_its_attachment(
