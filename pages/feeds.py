@@ -28,7 +28,7 @@ from django.utils.encoding import iri_to_uri
 from django.utils.http import content_disposition_header, http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
-from wagtail.models import Locale, Page, PageLogEntry, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageLogEntry, PageViewRestriction, Site, get_page_models
 
 from pages import ical
 from pages.models import AgendaItem, CalendarToken, MeetingPage, OrganisationPage, Person
@@ -255,8 +255,10 @@ def _bad_request(message):
     return HttpResponseBadRequest(message + "\n", content_type="text/plain; charset=utf-8")
 
 
-def _meeting_type():
-    return ContentType.objects.get_for_model(MeetingPage)
+def _meeting_types():
+    """The content types of meeting pages (MeetingPage and any page type made from it), from Django's cache."""
+    models = [model for model in get_page_models() if issubclass(model, MeetingPage)]
+    return [content_type.pk for content_type in ContentType.objects.get_for_models(*models).values()]
 
 
 def _validator(request, pages, extra):
@@ -459,7 +461,7 @@ def _serve_feed(
     if dated is not None:
         meetings = meetings.filter(dated)
     # Without conditions on dates, the validator reads the meeting pages from the page table's index alone.
-    pages = meetings if dated is not None else Page.objects.filter(scope, content_type=_meeting_type())
+    pages = meetings if dated is not None else Page.objects.filter(scope, content_type__in=_meeting_types())
     etag, last_modified = _validator(request, pages, extra)
     not_modified = _not_modified(request, etag, last_modified, cache_control)
     if not_modified is not None:
