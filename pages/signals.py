@@ -99,15 +99,14 @@ def connect():
     from django.db.models.signals import post_delete, post_migrate
 
     from pages.feeds import ensure_validator_index
-
     from pages.models import (
         ApplicationIndexPage,
         ApplicationPage,
-        CaseHandlerAssignment,
-        Person,
         BodyPage,
+        CaseHandlerAssignment,
         ConsortiumPage,
         MeetingPage,
+        Person,
         WorkingGroupPage,
     )
 

@@ -7,8 +7,8 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from pages.documents_access import check_document_access
 from pages import admin_views
+from pages.documents_access import check_document_access
 from pages.models import CaseHandlerAssignment, FocusArea, MeetingPage, Membership, Municipality, Person
 
 

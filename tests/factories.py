@@ -224,7 +224,11 @@ def application_work(network, start=None):
         kind=MeetingPage.Kind.PRE_MEETING,
         precedes=forum_meeting,
     )
-    areas = {"tourism": focus_area("Turisme"), "transport": focus_area("Transport"), "startups": focus_area("Iværksætteri")}
+    areas = {
+        "tourism": focus_area("Turisme"),
+        "transport": focus_area("Transport"),
+        "startups": focus_area("Iværksætteri"),
+    }
     members = OrganisationRoles.for_page(network).members
     people = {}
     for key, name, town in [("anna", "Anna Holm", "Sorø"), ("bo", "Bo Lind", "Køge"), ("carl", "Carl Ravn", "Faxe")]:

@@ -26,12 +26,23 @@ def world(django_capture_on_commit_callbacks):
     work = f.application_work(n17)
     areas, archive, meeting = work.areas, work.archive, work.meeting
     with django_capture_on_commit_callbacks(execute=True):
-        coast = f.application(archive, areas["tourism"], title="Kystturisme i Sydsjælland", reference="VF-1", decision_meeting=meeting)
+        coast = f.application(
+            archive, areas["tourism"], title="Kystturisme i Sydsjælland", reference="VF-1", decision_meeting=meeting
+        )
         freight = f.application(
-            archive, areas["transport"], title="Grøn godstransport", applicant="Køge Havn", reference="VF-2", decision_meeting=meeting
+            archive,
+            areas["transport"],
+            title="Grøn godstransport",
+            applicant="Køge Havn",
+            reference="VF-2",
+            decision_meeting=meeting,
         )
         lonely = f.application(
-            archive, areas["startups"], title=f"Iværksætterhus {SECRET}", applicant="Faxe Kommune", decision_meeting=meeting
+            archive,
+            areas["startups"],
+            title=f"Iværksætterhus {SECRET}",
+            applicant="Faxe Kommune",
+            decision_meeting=meeting,
         )
     return {"n17": n17, **vars(work), "coast": coast, "freight": freight, "lonely": lonely}
 

@@ -330,16 +330,18 @@ def test_the_validator_reads_an_index_not_the_page_table(site):
     """A calendar server's poll is answered from an index made after every migrate: on SQLite the validator's
     statement reads the meetings' publication stamps from it alone."""
     from django.db import connection
-
     from wagtail.models import Page
 
     from pages.feeds import VALIDATOR_INDEX, _below, _meeting_types, _scope
 
     with connection.cursor() as cursor:
         indexes = connection.introspection.get_constraints(cursor, "wagtailcore_page")
-    assert indexes[VALIDATOR_INDEX]["columns"] == ["content_type_id", "path", "depth", "live", "last_published_at", "id"]
+    assert indexes[VALIDATOR_INDEX]["columns"] == [
+        "content_type_id", "path", "depth", "live", "last_published_at", "id"
+    ]
     if connection.vendor == "sqlite":
-        pages = Page.objects.filter(_scope(_below(site["n17"], children=True), []), content_type__in=_meeting_types())
+        scope = _scope(_below(site["n17"], children=True), [])
+        pages = Page.objects.filter(scope, content_type__in=_meeting_types())
         sql, params = pages.values("pk", "last_published_at").query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
