@@ -37,7 +37,6 @@ from django.utils import timezone  # noqa: E402
 
 def build(meetings, items):
     """Creates the meetings in bulk (page rows written directly, as a data import would), then indexes them."""
-    from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Page
 
     from opendata import index
@@ -47,31 +46,10 @@ def build(meetings, items):
     call_command("migrate", verbosity=0)
     body = f.body(title="Kommunalt erhvervsnetværk", short_name="N17")
     doc = f.document(title="Bilag", filename="bilag.txt")
-    content_type = ContentType.objects.get_for_model(MeetingPage)
     now = timezone.now()
     places = ["Rådhuset, Sorø", "Regionshuset, Sorø", "Næstved Rådhus", "Roskilde Rådhus"]
     with transaction.atomic():
-        pages = []
-        for n in range(1, meetings + 1):
-            start = now + dt.timedelta(days=n - meetings // 2, hours=1)
-            pages.append(
-                Page(
-                    title=f"Møde {n}",
-                    draft_title=f"Møde {n}",
-                    slug=f"moede-{n}",
-                    content_type=content_type,
-                    path=Page._get_path(body.path, body.depth + 1, n),
-                    depth=body.depth + 1,
-                    numchild=0,
-                    url_path=f"{body.url_path}moede-{n}/",
-                    locale_id=body.locale_id,
-                    translation_key=uuid.uuid4(),
-                    live=True,
-                    first_published_at=now,
-                    last_published_at=now,
-                )
-            )
-        Page.objects.bulk_create(pages, batch_size=1000)
+        Page.objects.bulk_create(f.page_rows(body, MeetingPage, meetings, "moede", "Møde"), batch_size=1000)
         Page.objects.filter(pk=body.pk).update(numchild=meetings)
         ids = dict(Page.objects.filter(path__startswith=body.path, depth=body.depth + 1).values_list("slug", "pk"))
         for n in range(1, meetings + 1):

@@ -37,12 +37,10 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models.sql import InsertQuery  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.utils import timezone  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 
 from pages.feeds import built_feeds  # noqa: E402
@@ -51,41 +49,16 @@ from pages.models import AgendaItem, MeetingPage  # noqa: E402
 from tests import factories  # noqa: E402
 
 
-def child_pages(parent, model, count, slug, title):
-    """``count`` published page rows of ``model`` under ``parent``, numbered from 1, not yet saved."""
-    content_type = ContentType.objects.get_for_model(model)
-    published = timezone.now().replace(microsecond=0)
-    return [
-        Page(
-            title=f"{title} {n}",
-            draft_title=f"{title} {n}",
-            slug=f"{slug}-{n}",
-            content_type=content_type,
-            path=Page._get_path(parent.path, parent.depth + 1, n),
-            depth=parent.depth + 1,
-            numchild=0,
-            url_path=f"{parent.url_path}{slug}-{n}/",
-            locale_id=parent.locale_id,
-            live=True,
-            has_unpublished_changes=False,
-            first_published_at=published,
-            last_published_at=published,
-            translation_key=uuid.uuid4(),
-        )
-        for n in range(1, count + 1)
-    ]
-
-
 def bulk_pages(parent, count):
     """Adds ``count`` plain published pages under ``parent``, without per-page saves."""
     with transaction.atomic():
-        Page.objects.bulk_create(child_pages(parent, Page, count, "side", "Side"), batch_size=500)
+        Page.objects.bulk_create(factories.page_rows(parent, Page, count, "side", "Side"), batch_size=500)
         Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + count)
 
 
 def bulk_meetings(parent, count):
     """Adds ``count`` published meetings under ``parent`` with a few agenda items each, without per-page saves."""
-    pages = child_pages(parent, MeetingPage, count, "moede", "Møde nr.")
+    pages = factories.page_rows(parent, MeetingPage, count, "moede", "Møde nr.")
     first = factories.copenhagen(2009, 1, 5, 10)
     meetings = []
     for n in range(1, count + 1):
