@@ -35,26 +35,98 @@ import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
+
 BATCH = 2_000
 QUERIES = [
-    "vækstforum", "kommunerne", "strategi", "erhvervsudviklingsstrategien", "koordinationsgruppen",
-    "turisme", "sekretariatet", "medfinansiering", "handlingsplanen", "arbejdsgruppe",
-    "energi klima", "transport logistik", "ansøgning", "indstilling", "borgmester",
-    "sundhed", "uddannelse", "innovation", "infrastruktur", "netværket",
-    "vækstforummets sekretariat", "kommune strategi", "projekt", "konsortium", "overvågning",
-    "beskæftigelse", "rekruttering", "iværksætter", "kompetenceudvikling", "erhvervsservice",
-    "formandskab", "dagsorden", "referat", "beslutning", "orientering",
-    "plan", "møde", "region", "samarbejde", "udvikling",
-    "oplevelsesøkonomi", "havn", "jernbane", "motorvej", "bolig",
-    "budget", "tilskud", "pulje", "evaluering", "partnerskab",
+    "vækstforum",
+    "kommunerne",
+    "strategi",
+    "erhvervsudviklingsstrategien",
+    "koordinationsgruppen",
+    "turisme",
+    "sekretariatet",
+    "medfinansiering",
+    "handlingsplanen",
+    "arbejdsgruppe",
+    "energi klima",
+    "transport logistik",
+    "ansøgning",
+    "indstilling",
+    "borgmester",
+    "sundhed",
+    "uddannelse",
+    "innovation",
+    "infrastruktur",
+    "netværket",
+    "vækstforummets sekretariat",
+    "kommune strategi",
+    "projekt",
+    "konsortium",
+    "overvågning",
+    "beskæftigelse",
+    "rekruttering",
+    "iværksætter",
+    "kompetenceudvikling",
+    "erhvervsservice",
+    "formandskab",
+    "dagsorden",
+    "referat",
+    "beslutning",
+    "orientering",
+    "plan",
+    "møde",
+    "region",
+    "samarbejde",
+    "udvikling",
+    "oplevelsesøkonomi",
+    "havn",
+    "jernbane",
+    "motorvej",
+    "bolig",
+    "budget",
+    "tilskud",
+    "pulje",
+    "evaluering",
+    "partnerskab",
 ]
 
 
 SEED_MEMO = Path("/work/shared/seeds/000_d5c86e9164f7a20d.txt")
 FUNCTION_WORDS = ["og", "i", "at", "der", "til", "for", "som", "med", "på", "af", "om", "den", "det", "en", "er"]
 ENDINGS = ["", "", "", "", "en", "et", "er", "erne", "ens", "s", "e"]
-ONSETS = ["b", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "bl", "br", "fl", "fr", "gr",
-          "kl", "kr", "pl", "pr", "sk", "sl", "sp", "st", "tr", "sv", ""]
+ONSETS = [
+    "b",
+    "d",
+    "f",
+    "g",
+    "h",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "bl",
+    "br",
+    "fl",
+    "fr",
+    "gr",
+    "kl",
+    "kr",
+    "pl",
+    "pr",
+    "sk",
+    "sl",
+    "sp",
+    "st",
+    "tr",
+    "sv",
+    "",
+]
 VOWELS = ["a", "e", "i", "o", "u", "y", "æ", "ø", "å", "ie", "ej", "av"]
 CODAS = ["", "", "n", "r", "l", "s", "t", "d", "g", "k", "nd", "ng", "rt", "st", "lt", "rk", "ld"]
 LEMMAS = 40_000
@@ -112,9 +184,7 @@ def make_text(rng, lemmas, weights, length):
     drawn = rng.choices(lemmas, cum_weights=weights, k=length)
     endings = rng.choices(ENDINGS, k=length)
     function = rng.choices(FUNCTION_WORDS, k=length)
-    return " ".join(
-        function[i] if rng.random() < 0.33 else drawn[i] + endings[i] for i in range(length)
-    )
+    return " ".join(function[i] if rng.random() < 0.33 else drawn[i] + endings[i] for i in range(length))
 
 
 def query_sets(rng, lemmas):
@@ -188,11 +258,18 @@ def index_entries(count, rng, lemmas, pages, bodies, areas):
             # The whole batch is analysed, then written with one multi-row INSERT per 500 entries.
             batch = [
                 SearchEntry(
-                    page_id=pages[number % len(pages)].pk, kind=kinds[number % len(kinds)], is_public=True,
-                    language="da", title=title[:500], text=text, date=date, year=date.year,
+                    page_id=pages[number % len(pages)].pk,
+                    kind=kinds[number % len(kinds)],
+                    is_public=True,
+                    language="da",
+                    title=title[:500],
+                    text=text,
+                    date=date,
+                    year=date.year,
                     organisation_id=bodies[number % len(bodies)].pk,
                     focus_area_ids=" ".join(str(pk) for pk in sorted(a.pk for a in focus)),
-                    title_terms=analyzer.index_terms(title), terms=analyzer.index_terms(text),
+                    title_terms=analyzer.index_terms(title),
+                    terms=analyzer.index_terms(text),
                 )
                 for number, title, text, date, focus in docs
             ]
@@ -217,10 +294,12 @@ def index_entries(count, rng, lemmas, pages, bodies, areas):
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
     elapsed = time.perf_counter() - started - generating
     print()
-    print(f"  indexing: {count} documents ({total_words / count:.0f} words each) in {elapsed:.1f} s "
-          f"= {count / elapsed:.0f} documents/s (analysis {analysing:.1f} s, index build {finishing:.1f} s, "
-          f"rows {elapsed - analysing - finishing:.1f} s; generating the texts took another {generating:.1f} s, "
-          "not counted)")
+    print(
+        f"  indexing: {count} documents ({total_words / count:.0f} words each) in {elapsed:.1f} s "
+        f"= {count / elapsed:.0f} documents/s (analysis {analysing:.1f} s, index build {finishing:.1f} s, "
+        f"rows {elapsed - analysing - finishing:.1f} s; generating the texts took another {generating:.1f} s, "
+        "not counted)"
+    )
 
 
 def shown_count(html):
@@ -292,10 +371,12 @@ def run_one(count, reuse):
                 capped += not exact
             quantiles = statistics.quantiles(timings, n=100)
             backend_q = statistics.quantiles(backend, n=100)
-            print(f"  {label}, by {sort}: {len(timings)} queries, median hits {statistics.median(hits):.0f} "
-                  f"(counted up to 10,000), {capped} over 10,000; "
-                  f"page p50 {quantiles[49]:.1f} ms, p95 {quantiles[94]:.1f} ms, max {max(timings):.1f} ms "
-                  f"(backend p50 {backend_q[49]:.1f}, p95 {backend_q[94]:.1f} ms)")
+            print(
+                f"  {label}, by {sort}: {len(timings)} queries, median hits {statistics.median(hits):.0f} "
+                f"(counted up to 10,000), {capped} over 10,000; "
+                f"page p50 {quantiles[49]:.1f} ms, p95 {quantiles[94]:.1f} ms, max {max(timings):.1f} ms "
+                f"(backend p50 {backend_q[49]:.1f}, p95 {backend_q[94]:.1f} ms)"
+            )
 
 
 def main():
@@ -317,8 +398,9 @@ def main():
         targets.append(("SQLite (FTS5)", f"sqlite:///{Path(tempfile.gettempdir()) / 'portal_bench_search.sqlite3'}"))
     if args.only in (None, "postgres"):
         base = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-        subprocess.run(["psql", f"{base}/postgres", "-qc", "CREATE DATABASE portal_bench_search"],
-                       capture_output=True, check=False)
+        subprocess.run(
+            ["psql", f"{base}/postgres", "-qc", "CREATE DATABASE portal_bench_search"], capture_output=True, check=False
+        )
         targets.append(("PostgreSQL", f"{base}/portal_bench_search"))
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for label, url in targets:
@@ -326,9 +408,14 @@ def main():
         if "sqlite" in url and not args.reuse:
             Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
         env = {
-            **os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "portal.settings.dev", "LOG_LEVEL": "WARNING",
+            **os.environ,
+            "DATABASE_URL": url,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+            "LOG_LEVEL": "WARNING",
             # Timed like production: no debug query log, and every search rendered rather than served from the cache.
-            "DJANGO_DEBUG": "0", "PORTAL_PAGE_CACHE": "0", "DJANGO_ALLOWED_HOSTS": "testserver",
+            "DJANGO_DEBUG": "0",
+            "PORTAL_PAGE_CACHE": "0",
+            "DJANGO_ALLOWED_HOSTS": "testserver",
         }
         command = [sys.executable, __file__, str(args.count), "--child"] + (["--reuse"] if args.reuse else [])
         try:
@@ -339,8 +426,11 @@ def main():
             elif "sqlite" in url:
                 Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
             else:
-                subprocess.run(["psql", f"{base}/postgres", "-qc", "DROP DATABASE IF EXISTS portal_bench_search"],
-                               capture_output=True, check=False)
+                subprocess.run(
+                    ["psql", f"{base}/postgres", "-qc", "DROP DATABASE IF EXISTS portal_bench_search"],
+                    capture_output=True,
+                    check=False,
+                )
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -96,9 +96,7 @@ def wrk(url, headers, seconds, connections):
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
-    output = subprocess.run(
-        command + [url], capture_output=True, text=True, check=False, timeout=seconds + 30
-    ).stdout
+    output = subprocess.run(command + [url], capture_output=True, text=True, check=False, timeout=seconds + 30).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     errors = 0
     if match := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output):
@@ -152,8 +150,16 @@ def prepare_baseline(folder):
 
 def serve(module, env, cwd, port):
     command = [
-        str(VENV_BIN / "gunicorn"), f"{module}.wsgi:application", "--workers", "2",
-        "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--chdir", str(cwd),
+        str(VENV_BIN / "gunicorn"),
+        f"{module}.wsgi:application",
+        "--workers",
+        "2",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "--chdir",
+        str(cwd),
     ]
     return subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 

@@ -211,7 +211,9 @@ def page_published(page):
     bury_files_no_longer_public(touched, scope)
     if isinstance(page, MeetingPage) and page.location.strip():
         Location.objects.get_or_create(description=page.location.strip())
-        bury_locations_no_longer_used(Location.objects.exclude(tombstone_q()).values_list("description", flat=True), scope)
+        bury_locations_no_longer_used(
+            Location.objects.exclude(tombstone_q()).values_list("description", flat=True), scope
+        )
 
 
 def tombstone_q():
@@ -227,7 +229,11 @@ def pages_hidden(pages, deleting=False):
     scope = Scope(hidden_page_ids=page_ids if deleting else ())
     parents = {p.pk: parent for p in pages if (parent := p.get_parent()) is not None}
     for kind in (Kind.MEETING, Kind.PAPER, Kind.ORGANIZATION):
-        bury(kind, {p.pk: p.first_published_at for p in pages if page_kind(p) == kind}, {k: v.pk for k, v in parents.items()})
+        bury(
+            kind,
+            {p.pk: p.first_published_at for p in pages if page_kind(p) == kind},
+            {k: v.pk for k, v in parents.items()},
+        )
 
     meetings = [p for p in pages if page_kind(p) == Kind.MEETING]
     if meetings:
@@ -278,7 +284,9 @@ def rebuild(chunk=500):
     wanted = []
     meeting_ids = list(scope.meetings().order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(meeting_ids), chunk):
-        meetings = MeetingPage.objects.filter(pk__in=meeting_ids[start : start + chunk]).prefetch_related("agenda_items")
+        meetings = MeetingPage.objects.filter(pk__in=meeting_ids[start : start + chunk]).prefetch_related(
+            "agenda_items"
+        )
         for meeting in meetings:
             wanted += desired_links(meeting, meeting.agenda_items.all())
     for memo in scope.memos().only("pk", "attachments").iterator(chunk_size=chunk):

@@ -155,8 +155,8 @@ class OrganizationType(ObjectType):
     def load(self, objects, ctx):
         ids = [o.pk for o in objects]
         memberships = {}
-        for pk, org in ctx.scope.memberships().filter(organisation_id__in=ids).order_by("pk").values_list(
-            "pk", "organisation_id"
+        for pk, org in (
+            ctx.scope.memberships().filter(organisation_id__in=ids).order_by("pk").values_list("pk", "organisation_id")
         ):
             memberships.setdefault(org, []).append(pk)
         parent_paths = {o.path[: -Page.steplen] for o in objects}
@@ -422,7 +422,9 @@ class MeetingType(ObjectType):
     def load(self, objects, ctx):
         ids = [o.pk for o in objects]
         items = {}
-        for item in AgendaItemType().queryset(ctx).filter(meeting_id__in=ids).order_by("meeting_id", "sort_order", "pk"):
+        for item in (
+            AgendaItemType().queryset(ctx).filter(meeting_id__in=ids).order_by("meeting_id", "sort_order", "pk")
+        ):
             items.setdefault(item.meeting_id, []).append(item)
         all_items = [i for group in items.values() for i in group]
         files = AgendaItemType().files_for(all_items, ctx)
@@ -430,7 +432,9 @@ class MeetingType(ObjectType):
         locations = {}
         if descriptions:
             known = Location.objects.filter(description__in=descriptions)
-            locations = {loc.description: loc for loc in known.annotate(oparl_created=F("created"), oparl_modified=F("created"))}
+            locations = {
+                loc.description: loc for loc in known.annotate(oparl_created=F("created"), oparl_modified=F("created"))
+            }
         parent_paths = {o.path[: -Page.steplen] for o in objects}
         parents = dict(ctx.scope.organisations().filter(path__in=parent_paths).values_list("path", "pk"))
         participants = {}
@@ -624,4 +628,3 @@ def tombstones(kind, ctx):
 
 def document_is_public(pk, ctx):
     return ctx.scope.files().filter(pk=pk).exists()
-

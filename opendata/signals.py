@@ -97,4 +97,3 @@ def connect():
     from django.apps import apps
 
     post_migrate.connect(on_post_migrate, sender=apps.get_app_config("opendata"), dispatch_uid="opendata_rebuild")
-

@@ -77,9 +77,7 @@ def parse_moment(name, value):
     except ValueError:
         moment = None
     if moment is None:
-        raise BadRequest(
-            _("%(name)s must be a full date and time, e.g. 2024-01-31T12:00:00+01:00.") % {"name": name}
-        )
+        raise BadRequest(_("%(name)s must be a full date and time, e.g. 2024-01-31T12:00:00+01:00.") % {"name": name})
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return moment
@@ -137,7 +135,9 @@ def list_response(listing, object_type, queryset, ctx, deleted=None, web=None):
     total = live_total + dead_total
     pages = max(1, math.ceil(total / listing.limit))
     if listing.page > pages:
-        return error(404, _("There is no page %(page)s; the list has %(pages)s.") % {"page": listing.page, "pages": pages})
+        return error(
+            404, _("There is no page %(page)s; the list has %(pages)s.") % {"page": listing.page, "pages": pages}
+        )
     start = (listing.page - 1) * listing.limit
     end = start + listing.limit
     data = []
@@ -188,7 +188,12 @@ def body_list(request):
     return json(
         {
             "data": data,
-            "pagination": {"totalElements": len(data), "elementsPerPage": listing.limit, "currentPage": 1, "totalPages": 1},
+            "pagination": {
+                "totalElements": len(data),
+                "elementsPerPage": listing.limit,
+                "currentPage": 1,
+                "totalPages": 1,
+            },
             "links": {"first": listing.url(1), "self": listing.url(1), "last": listing.url(1)},
         }
     )

@@ -32,12 +32,16 @@ def generate_briefing(request, meeting_id):
         if created:
             messages.success(
                 request,
-                _("The briefing memo was written as a draft for members only. Submit it for approval when it is ready."),
+                _(
+                    "The briefing memo was written as a draft for members only. Submit it for approval when it is ready."
+                ),
             )
         else:
             messages.success(
                 request,
-                _("The briefing memo was updated with the newest comments; its introduction was kept. The change is a draft."),
+                _(
+                    "The briefing memo was updated with the newest comments; its introduction was kept. The change is a draft."
+                ),
             )
         return redirect("wagtailadmin_pages:edit", memo.pk)
     gathered = briefing.gather(meeting)

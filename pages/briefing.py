@@ -90,9 +90,7 @@ def gather(meeting):
             handlers = [p.name for p in application.case_handlers()]
             briefing.applications.append((application, comments[application.pk], handlers))
         items.append(briefing)
-    unmatched = [
-        (a, comments[a.pk], [p.name for p in a.case_handlers()]) for a in applications if a.pk not in matched
-    ]
+    unmatched = [(a, comments[a.pk], [p.name for p in a.case_handlers()]) for a in applications if a.pk not in matched]
     return Briefing(meeting=meeting, items=items, unmatched=unmatched)
 
 

@@ -445,9 +445,7 @@ def _not_modified(request, etag, last_modified, cache_control):
     return None if answer is headers else answer
 
 
-def _serve_feed(
-    request, scope, name, *, dated=None, cache_control=PUBLIC_CACHE, extra=(), filename="kalender.ics"
-):
+def _serve_feed(request, scope, name, *, dated=None, cache_control=PUBLIC_CACHE, extra=(), filename="kalender.ics"):
     """Answers with the feed of the meetings in ``scope`` (a condition on the page table's columns) and, when given,
     ``dated`` (one on the meetings' dates), or with a 304 when the client's copy is current."""
     request.portal_cache_forbidden = True  # feeds answer conditional requests themselves, from cheap validators

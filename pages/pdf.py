@@ -43,7 +43,9 @@ class _Flowables(HTMLParser):
             self.text.append(f"<{INLINE[tag]}>")
         elif tag == "a":
             href = dict(attrs).get("href") or ""
-            self.text.append(f'<a href="{_escape(href)}" color="blue">' if href.startswith(("http", "/", "mailto:")) else "<a>")
+            self.text.append(
+                f'<a href="{_escape(href)}" color="blue">' if href.startswith(("http", "/", "mailto:")) else "<a>"
+            )
 
     def handle_endtag(self, tag):
         if tag in BLOCK_STYLES:

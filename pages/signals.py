@@ -116,7 +116,9 @@ def connect():
     page_published.connect(_application_published, sender=ApplicationPage, dispatch_uid="portal-application-published")
     for model in (CaseHandlerAssignment, Person):
         post_save.connect(_case_handlers_changed, sender=model, dispatch_uid=f"portal-case-handlers-{model.__name__}")
-        post_delete.connect(_case_handlers_changed, sender=model, dispatch_uid=f"portal-case-handlers-d-{model.__name__}")
+        post_delete.connect(
+            _case_handlers_changed, sender=model, dispatch_uid=f"portal-case-handlers-d-{model.__name__}"
+        )
 
     for model in (BodyPage, WorkingGroupPage, ConsortiumPage):
         post_save.connect(_organisation_created, sender=model, dispatch_uid=f"portal-roles-{model.__name__}")

@@ -184,7 +184,11 @@ def _content_models():
 
         models = {get_document_model(), get_image_model(), Site, Locale, PageViewRestriction, CollectionViewRestriction}
         # wagtail-localize keeps a translation's strings and sources in these; a sync changes them.
-        labels = ("wagtail_localize.Translation", "wagtail_localize.TranslationSource", "wagtail_localize.StringTranslation")
+        labels = (
+            "wagtail_localize.Translation",
+            "wagtail_localize.TranslationSource",
+            "wagtail_localize.StringTranslation",
+        )
         for label in labels:
             try:
                 models.add(apps.get_model(label))

@@ -20,14 +20,10 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 # Words too common to help a search; dropped from both the index and the query.
 STOP_WORDS = {
     "da": set(
-        "af alle at da de dem den denne der deres det dette dig din disse du efter eller en end er et for fra "
-        "ham han hans har havde have hende hendes her hos hun hvad hvis hvor i ikke ind jeg jer kan kunne man "
-        "mange med meget men mig min mine mit mod ned noget nogle nu når og også om op os over på sig sin "
-        "sine sit skal skulle som så thi til ud under var vi vil ville vor være været".split()
+        ["af", "alle", "at", "da", "de", "dem", "den", "denne", "der", "deres", "det", "dette", "dig", "din", "disse", "du", "efter", "eller", "en", "end", "er", "et", "for", "fra", "ham", "han", "hans", "har", "havde", "have", "hende", "hendes", "her", "hos", "hun", "hvad", "hvis", "hvor", "i", "ikke", "ind", "jeg", "jer", "kan", "kunne", "man", "mange", "med", "meget", "men", "mig", "min", "mine", "mit", "mod", "ned", "noget", "nogle", "nu", "når", "og", "også", "om", "op", "os", "over", "på", "sig", "sin", "sine", "sit", "skal", "skulle", "som", "så", "thi", "til", "ud", "under", "var", "vi", "vil", "ville", "vor", "være", "været"]
     ),
     "en": set(
-        "a an and are as at be but by for from has have if in into is it its of on or such that the their "
-        "then there these they this to was were will with".split()
+        ["a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "if", "in", "into", "is", "it", "its", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "were", "will", "with"]
     ),
 }
 
@@ -184,8 +180,11 @@ class Analyzer:
     def matched_spans(self, text, terms, start=0, end=None):
         """Positions of the words in ``text`` (or in ``text[start:end]``) that any of ``terms`` matches."""
         wanted = set(terms)
-        return [span for span, word in self._candidate_words(text or "", terms, start, end)
-                if wanted.intersection(self._terms_of(word))]
+        return [
+            span
+            for span, word in self._candidate_words(text or "", terms, start, end)
+            if wanted.intersection(self._terms_of(word))
+        ]
 
     def _candidate_words(self, text, terms, start=0, end=None):
         """The words of ``text[start:end]`` that may be analysed into one of ``terms``, as ((start, end), word).

@@ -38,7 +38,9 @@ def sniff(data, filename):
                 names = set(archive.namelist())
                 if "word/document.xml" in names:
                     return "docx"
-                if "mimetype" in names and archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument.text"):
+                if "mimetype" in names and archive.read("mimetype").startswith(
+                    b"application/vnd.oasis.opendocument.text"
+                ):
                     return "odt"
         except zipfile.BadZipFile:
             pass

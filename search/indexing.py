@@ -121,7 +121,9 @@ def build_entries(page):
     if isinstance(page, OrganisationPage):
         extra = [getattr(page, name, "") for name in ("purpose", "field", "mandate", "theme", "description")]
         return [
-            _entry(page, SearchEntry.Kind.ORGANISATION, page.title, join(page.short_name, page.summary, *extra), None, page)
+            _entry(
+                page, SearchEntry.Kind.ORGANISATION, page.title, join(page.short_name, page.summary, *extra), None, page
+            )
         ]
     if isinstance(page, StandardPage):
         return [_entry(page, SearchEntry.Kind.PAGE, page.title, join(page.body), None, nearest_organisation(page))]
@@ -156,7 +158,9 @@ def index_page(page_id):
         if built["focus_areas"]:
             entry.focus_areas.set(built["focus_areas"])
         SearchAttachment.objects.bulk_create(
-            SearchAttachment(entry=entry, document=document, title=title[:255], terms=attachment_terms(analyzer, document, title))
+            SearchAttachment(
+                entry=entry, document=document, title=title[:255], terms=attachment_terms(analyzer, document, title)
+            )
             for document, title in built["attachments"]
         )
         saved.append(entry)
@@ -180,7 +184,6 @@ def index_pages_with_document(document_id):
 def rebuild(stdout=None):
     """Indexes every page again, from scratch."""
     from .backends import get_backend
-
     from .backends.database import bulk_loading
 
     SearchEntry.objects.all().delete()

@@ -14,9 +14,7 @@ class SearchEntry(models.Model):
         ORGANISATION = "organisation", _("Body or group")
         PAGE = "page", _("Page")
 
-    page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
-    )
+    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+")
     item_number = models.PositiveIntegerField(
         _("agenda item number"), null=True, blank=True, help_text=_("1-based position on the agenda.")
     )
@@ -68,7 +66,9 @@ class SearchEntry(models.Model):
 class SearchAttachment(models.Model):
     """A published attachment whose text is indexed with an entry; tells which file a hit came from."""
 
-    entry = models.ForeignKey(SearchEntry, verbose_name=_("entry"), on_delete=models.CASCADE, related_name="attachments")
+    entry = models.ForeignKey(
+        SearchEntry, verbose_name=_("entry"), on_delete=models.CASCADE, related_name="attachments"
+    )
     document = models.ForeignKey(
         "pages.PortalDocument", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
     )

@@ -71,9 +71,10 @@ def parse_params(request):
         raise BadRequest(_("Unknown type of result. Choose one of the types listed."))
     params["kinds"] = kinds
     params["organisation_id"] = parse_int(request.GET.get("body"), _("Unknown body. Choose one of the bodies listed."))
-    if params["organisation_id"] and not OrganisationPage.objects.live().public().filter(
-        pk=params["organisation_id"]
-    ).exists():
+    if (
+        params["organisation_id"]
+        and not OrganisationPage.objects.live().public().filter(pk=params["organisation_id"]).exists()
+    ):
         raise BadRequest(_("Unknown body. Choose one of the bodies listed."))
     year = parse_int(request.GET.get("year"), _("The year must be written with four digits, e.g. 2009."))
     if year is not None and not 1900 <= year <= 2100:

@@ -64,7 +64,10 @@ def test_a_case_handler_must_sit_in_the_network_for_the_whole_period(world):
     outsider = f.person(name="Dorte Vang", municipality_name="Stevns")
     with pytest.raises(ValidationError) as refused:
         CaseHandlerAssignment(
-            person=outsider, focus_area=world["areas"]["startups"], network=world["n17"], start_date=timezone.localdate()
+            person=outsider,
+            focus_area=world["areas"]["startups"],
+            network=world["n17"],
+            start_date=timezone.localdate(),
         ).full_clean()
     assert "person" in refused.value.message_dict
 

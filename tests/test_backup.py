@@ -54,7 +54,9 @@ def build_content():
     body = f.body(title="Kommunalt erhvervsnetværk", short_name="N17")
     group = f.working_group(body, title="Energi og Klima")
     meeting = f.meeting(group, items=3, closed=(2,), publish=False)
-    document = f.document(title="Bilag om vækstforum", filename="bilag.txt", content="Bilag til punkt 1 – Næstved".encode())
+    document = f.document(
+        title="Bilag om vækstforum", filename="bilag.txt", content="Bilag til punkt 1 – Næstved".encode()
+    )
     item = meeting.agenda_items.first()
     item.attachments = f.attachment(document)
     item.save()
@@ -80,7 +82,10 @@ def empty_database(tmp_path):
     params = connection.settings_dict
     name = f"{params['NAME']}_restore"
     admin = psycopg.connect(
-        host=params["HOST"] or "127.0.0.1", port=params["PORT"] or 5432, user=params["USER"], dbname="postgres",
+        host=params["HOST"] or "127.0.0.1",
+        port=params["PORT"] or 5432,
+        user=params["USER"],
+        dbname="postgres",
         autocommit=True,
     )
     admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
@@ -126,11 +131,14 @@ def test_backup_restores_into_an_empty_database(tmp_path, empty_database):
     log = run_manage(["restore", str(archive), "--noinput"], empty_database, restored_media)
     assert "Restored" in log
 
-    script = SNAPSHOT + f"""
+    script = (
+        SNAPSHOT
+        + f"""
 client = Client(HTTP_HOST="localhost")
 status = client.get({meeting.url!r}).status_code
 print(json.dumps({{"snapshot": snapshot(), "meeting_status": status}}))
 """
+    )
     after = json.loads(run_manage([], empty_database, restored_media, script=script).strip().splitlines()[-1])
     assert after["snapshot"] == before
     assert after["meeting_status"] == 200

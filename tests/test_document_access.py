@@ -29,7 +29,8 @@ def test_public_attachment_downloads(client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "kind", ["closed_item", "not_publishable", "draft_meeting", "not_attached"],
+    "kind",
+    ["closed_item", "not_publishable", "draft_meeting", "not_attached"],
 )
 def test_hidden_attachment_is_404_for_the_public_but_served_to_editors(client, kind):
     doc = f.document(filename="lukket.txt", content=b"Fortroligt bilag")

@@ -26,7 +26,9 @@ def test_role_can_upload_into_its_own_collection_only(client, bodies, role):
 
     response = client.get("/admin/documents/multiple/add/")
     assert response.status_code == 200
-    offered = {c.pk for c in response.context["form"].fields["collection"].queryset} if "form" in response.context else None
+    offered = (
+        {c.pk for c in response.context["form"].fields["collection"].queryset} if "form" in response.context else None
+    )
     if offered is not None:
         assert n17_collection.pk in offered
         assert eko_collection.pk not in offered
@@ -52,6 +54,10 @@ def test_member_cannot_upload(client, bodies):
     assert client.login(username=member.username, password=PASSWORD)
     client.post(
         "/admin/documents/add/",
-        {"title": "Medlemsbilag", "collection": OrganisationRoles.for_page(n17).collection.pk, "file": SimpleUploadedFile("m.pdf", PDF)},
+        {
+            "title": "Medlemsbilag",
+            "collection": OrganisationRoles.for_page(n17).collection.pk,
+            "file": SimpleUploadedFile("m.pdf", PDF),
+        },
     )
     assert not PortalDocument.objects.filter(title="Medlemsbilag").exists()

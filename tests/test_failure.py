@@ -20,7 +20,9 @@ CLOSED_PORT = 1  # nothing listens on port 1 of the loopback interface
 
 def database_down():
     """Every new query fails the way it does when the database server has gone away."""
-    return mock.patch.object(connection, "ensure_connection", side_effect=OperationalError("server closed the connection"))
+    return mock.patch.object(
+        connection, "ensure_connection", side_effect=OperationalError("server closed the connection")
+    )
 
 
 @pytest.mark.django_db

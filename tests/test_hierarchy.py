@@ -27,7 +27,15 @@ class HierarchyTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(BodyPage, {HomePage, BodyPage})
         self.assertAllowedSubpageTypes(
             BodyPage,
-            {BodyPage, WorkingGroupPage, ConsortiumPage, MeetingPage, MemoIndexPage, ApplicationIndexPage, StandardPage},
+            {
+                BodyPage,
+                WorkingGroupPage,
+                ConsortiumPage,
+                MeetingPage,
+                MemoIndexPage,
+                ApplicationIndexPage,
+                StandardPage,
+            },
         )
 
     def test_applications_are_filed_in_a_bodys_application_archive(self):

@@ -1,8 +1,8 @@
 """Danish and English: language routing, hreflang links, the language switcher, catalogues, dates and translations."""
 
 import datetime as dt
-import re
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -327,11 +327,7 @@ def danish_catalogues():
     """The portal's Danish catalogue and any an app ships of its own (e.g. search/locale)."""
     base = Path(settings.BASE_DIR)
     found = [LOCALE_DIR / "da" / "LC_MESSAGES" / "django.po"]
-    found += sorted(
-        path
-        for path in base.glob("*/locale/da/LC_MESSAGES/django.po")
-        if path.parents[2] != LOCALE_DIR
-    )
+    found += sorted(path for path in base.glob("*/locale/da/LC_MESSAGES/django.po") if path.parents[2] != LOCALE_DIR)
     return found
 
 

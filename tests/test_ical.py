@@ -337,7 +337,12 @@ def test_the_validator_reads_an_index_not_the_page_table(site):
     with connection.cursor() as cursor:
         indexes = connection.introspection.get_constraints(cursor, "wagtailcore_page")
     assert indexes[VALIDATOR_INDEX]["columns"] == [
-        "content_type_id", "path", "depth", "live", "last_published_at", "id"
+        "content_type_id",
+        "path",
+        "depth",
+        "live",
+        "last_published_at",
+        "id",
     ]
     if connection.vendor == "sqlite":
         scope = _scope(_below(site["n17"], children=True), [])

@@ -52,7 +52,10 @@ def test_import_creates_published_memos_with_metadata_and_is_searchable(client, 
     memo = MemoPage.objects.get(title="Vækstforummets strategi")
     assert memo.live and memo.date == dt.date(2009, 1, 19)
     assert (memo.journal_number, memo.action_facet, memo.case_id, memo.author_reference) == (
-        "04.00.00", "P16", "000198683", "MEN",
+        "04.00.00",
+        "P16",
+        "000198683",
+        "MEN",
     )
     assert memo.related_organisations.get().short_name == "N17"
     assert MemoPage.objects.get(title="notat").get_parent().pk == archive.pk

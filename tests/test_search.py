@@ -89,7 +89,9 @@ def test_english_search_does_not_show_danish_pages(client, strategy_memo):
 def test_count_paging_and_sort_by_date(client, archive):
     for number in range(1, 26):
         factories.memo(
-            archive, title=f"Notat nummer {number}", date=dt.date(2009, 1, 1) + dt.timedelta(days=number),
+            archive,
+            title=f"Notat nummer {number}",
+            date=dt.date(2009, 1, 1) + dt.timedelta(days=number),
             body="<p>Om arbejdsgruppen for turisme.</p>",
         )
     first = search(client, "arbejdsgruppe", sort="date")
@@ -147,9 +149,7 @@ def test_a_title_match_ranks_first_even_among_more_matches_than_are_ranked(clien
         monkeypatch.setattr(database, name, value)
     factories.memo(archive, title="Havneplanen", date=dt.date(2001, 1, 1), body="<p>Om havnen i Køge.</p>")
     for number in range(1, 6):
-        factories.memo(
-            archive, title=f"Notat {number}", date=dt.date(2009, 1, number), body="<p>Et ord om havnen.</p>"
-        )
+        factories.memo(archive, title=f"Notat {number}", date=dt.date(2009, 1, number), body="<p>Et ord om havnen.</p>")
     assert titles(search(client, "havn")) == ["Havneplanen", "Notat 5"]
     assert titles(search(client, "havn", sort="date")) == ["Notat 5", "Notat 4"]
 
@@ -182,7 +182,9 @@ def test_facets_count_and_narrow(client, archive):
 
     html = search(client, "turisme").content.decode()
     assert "3 results" in html or "3 resultater" in html
-    assert re.search(r">Memo</a> <span class=\"facet__count\">\(2\)|>Notat</a> <span class=\"facet__count\">\(2\)", html)
+    assert re.search(
+        r">Memo</a> <span class=\"facet__count\">\(2\)|>Notat</a> <span class=\"facet__count\">\(2\)", html
+    )
     assert "Turisme og oplevelser" in html
     assert '<span class="search-result__body">Kommunalt erhvervsnetværk</span>' in html  # the meeting's body
 
@@ -232,8 +234,10 @@ def test_agenda_item_is_its_own_result_linking_to_its_anchor(client):
 
 def test_snippet_of_a_long_attachment_shows_the_match_deep_inside_it(client, archive):
     document = factories.document(title="Årsrapport", filename="aarsrapport.txt")
-    document.extracted_text = "Indledning.\n\n" + "Almindelig tekst om året, der gik.   \n" * 3000 + (
-        "Kommunerne\n\n   besluttede at etablere et fælles varmelager i Næstved. " + "Afslutning. " * 100
+    document.extracted_text = (
+        "Indledning.\n\n"
+        + "Almindelig tekst om året, der gik.   \n" * 3000
+        + ("Kommunerne\n\n   besluttede at etablere et fælles varmelager i Næstved. " + "Afslutning. " * 100)
     )
     document.save()
     factories.memo(archive, title="Rapportnotat", body="<p>Se bilag.</p>", attachments=factories.attachment(document))
@@ -328,7 +332,9 @@ def test_non_publishable_attachments_are_never_found(client, archive):
     secret.extracted_text = "Forhandlingsoplæg med lønrammer."
     secret.save()
     factories.memo(
-        archive, title="Notat med internt bilag", body="<p>Se bilag.</p>",
+        archive,
+        title="Notat med internt bilag",
+        body="<p>Se bilag.</p>",
         attachments=factories.attachment(secret, publishable=False),
     )
     response = search(client, "forhandlingsoplæg")

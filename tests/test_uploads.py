@@ -99,7 +99,9 @@ def test_a_real_document_is_saved(editor_client, settings, name, content):
         ("regneark.xlsx", docx_bytes(), "Excel (XLSX)"),
     ],
 )
-def test_content_that_does_not_match_the_name_is_refused_with_a_clear_error(editor_client, settings, name, content, kind):
+def test_content_that_does_not_match_the_name_is_refused_with_a_clear_error(
+    editor_client, settings, name, content, kind
+):
     response = upload(editor_client, name, content)
     assert response.status_code == 200  # the form again, with the error
     page = response.content.decode()

@@ -6,7 +6,6 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db.models import Q
 from django.db.models.signals import post_save
 from modelsearch import index as search_index
@@ -14,6 +13,7 @@ from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import Locale, Page, ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from pages import briefing
 from pages.models import (
     AgendaItem,
     ApplicationComment,
@@ -33,8 +33,6 @@ from pages.models import (
     StandardPage,
     WorkingGroupPage,
 )
-
-from pages import briefing
 
 from . import applications, calendar, memos, organisation
 from .documents import DocumentStore, pdf_file

@@ -44,7 +44,10 @@ class CaseHandlerAssignment(models.Model):
         "pages.FocusArea", verbose_name=_("focus area"), on_delete=models.CASCADE, related_name="case_handlers"
     )
     person = models.ForeignKey(
-        "pages.Person", verbose_name=_("case handler"), on_delete=models.CASCADE, related_name="case_handler_assignments"
+        "pages.Person",
+        verbose_name=_("case handler"),
+        on_delete=models.CASCADE,
+        related_name="case_handler_assignments",
     )
     network = models.ForeignKey(
         "pages.OrganisationPage",

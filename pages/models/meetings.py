@@ -69,7 +69,8 @@ class MeetingPage(Page):
     # A translation is the same meeting: time, place, kind and cancellation follow the Danish page and cannot be
     # changed in the translation editor. Agenda items and attendance are copied as they are (they are records).
     override_translatable_fields = [
-        SynchronizedField(name, overridable=False) for name in ("start", "end", "location", "kind", "cancelled", "precedes")
+        SynchronizedField(name, overridable=False)
+        for name in ("start", "end", "location", "kind", "cancelled", "precedes")
     ]
 
     content_panels = Page.content_panels + [

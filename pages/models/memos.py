@@ -30,7 +30,9 @@ def resolve_attachments(stream, include_unpublishable=False):
     from wagtail.documents import get_document_model
 
     rows = [b.get("value") or {} for b in stream.raw_data]
-    ids = {r.get("document") for r in rows if r.get("document") and (include_unpublishable or r.get("publishable", True))}
+    ids = {
+        r.get("document") for r in rows if r.get("document") and (include_unpublishable or r.get("publishable", True))
+    }
     documents = get_document_model().objects.in_bulk(ids) if ids else {}
     return [
         {

@@ -1,6 +1,5 @@
 """The home page and plain content pages."""
 
-from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -35,7 +34,11 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["bodies"] = OrganisationPage.objects.child_of(self).live().public().specific()
         upcoming = (
-            MeetingPage.objects.live().public().descendant_of(self).filter(start__gte=timezone.now()).order_by("start")[:8]
+            MeetingPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .filter(start__gte=timezone.now())
+            .order_by("start")[:8]
         )
         context["upcoming_meetings"] = with_parents(upcoming)
         context["latest_memos"] = MemoPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:5]

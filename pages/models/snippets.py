@@ -157,7 +157,9 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="membership_end_after_start",
             )
         ]
@@ -173,4 +175,6 @@ class Membership(models.Model):
     @property
     def is_current(self):
         today = timezone.localdate()
-        return (self.start_date is None or self.start_date <= today) and (self.end_date is None or self.end_date >= today)
+        return (self.start_date is None or self.start_date <= today) and (
+            self.end_date is None or self.end_date >= today
+        )

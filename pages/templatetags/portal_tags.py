@@ -173,7 +173,6 @@ def is_current_year(value, selected):
     return str(value) == str(selected)
 
 
-
 @register.filter
 def dkk(value):
     """An amount in whole kroner with the visitor's thousands separator: “1.250.000” or “1,250,000”."""

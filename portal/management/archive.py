@@ -54,7 +54,7 @@ class Progress:
 
 def backed_up_models():
     """Every concrete model with data worth keeping, in an order in which it can be loaded."""
-    app_list = {config: None for config in apps.get_app_configs()}
+    app_list = dict.fromkeys(apps.get_app_configs())
     ordered = serializers.sort_dependencies(app_list.items(), allow_cycles=True)
     return [
         model

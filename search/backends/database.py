@@ -39,7 +39,10 @@ SHORT_STATEMENTS = {"jit": "off", "max_parallel_workers_per_gather": "0"}
 FROM_GIN_INDEX = {"enable_seqscan": "off", "enable_indexscan": "off", "enable_indexonlyscan": "off"}
 BY_DATE_INDEX = {"enable_seqscan": "off", "enable_bitmapscan": "off", "enable_indexscan": "on"}
 PLANNER_CHOOSES = {
-    "enable_seqscan": "on", "enable_bitmapscan": "on", "enable_indexscan": "on", "enable_indexonlyscan": "on"
+    "enable_seqscan": "on",
+    "enable_bitmapscan": "on",
+    "enable_indexscan": "on",
+    "enable_indexonlyscan": "on",
 }
 PLANNER_SETTINGS = list(dict.fromkeys([*SHORT_STATEMENTS, *FROM_GIN_INDEX, *BY_DATE_INDEX, *PLANNER_CHOOSES]))
 # Indexes PostgreSQL builds once after a bulk load instead of updating them row by row.

@@ -14,6 +14,7 @@ from .helpers import member_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
+
 def pages_to_check(portal):
     return {
         "da": {
@@ -60,9 +61,7 @@ def test_public_pages_have_no_axe_violations_at_all(portal, browser_context, axe
 PAGE_AND_SCREEN_WIDTH = "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
 
 
-def test_members_only_pages_have_no_axe_violations_at_all(
-    portal, applications, browser_context, axe_source
-):
+def test_members_only_pages_have_no_axe_violations_at_all(portal, applications, browser_context, axe_source):
     anna = applications.people["anna"]
     ApplicationComment.objects.create(
         application=applications.freight,

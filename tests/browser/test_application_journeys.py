@@ -85,8 +85,10 @@ def test_case_handler_comments_from_the_dashboard_and_a_plain_member_only_reads(
     assert (saved.author.name, saved.recommendation) == ("Anna Holm", "conditions")
 
     handler.goto(portal.url + "/admin/")
-    row = handler.locator("#case-handler-applications-section").get_by_role("row").filter(
-        has=handler.get_by_role("link", name=coast.title)
+    row = (
+        handler.locator("#case-handler-applications-section")
+        .get_by_role("row")
+        .filter(has=handler.get_by_role("link", name=coast.title))
     )
     expect(row).to_contain_text(da("Commented"))
     expect(row).not_to_contain_text(da("Awaiting your comment"))

@@ -57,7 +57,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("folder", help="Folder with the files (searched recursively).")
-        parser.add_argument("--metadata", help="CSV file: file, title, date, journal number, case id, author reference, body.")
+        parser.add_argument(
+            "--metadata", help="CSV file: file, title, date, journal number, case id, author reference, body."
+        )
         parser.add_argument("--parent", type=int, help="Id of the memo archive page to file the memos under.")
 
     def handle(self, folder, metadata=None, parent=None, **options):
@@ -149,7 +151,9 @@ class Command(BaseCommand):
                     action_facet=facet,
                     case_id=row.get("case_id", "")[:50],
                     author_reference=row.get("author_reference", "")[:20],
-                    attachments=[{"type": "attachment", "value": {"document": document.pk, "title": "", "publishable": True}}],
+                    attachments=[
+                        {"type": "attachment", "value": {"document": document.pk, "title": "", "publishable": True}}
+                    ],
                     live=False,
                 )
                 self.validate(memo)
