@@ -8,9 +8,9 @@ app_name = "calendars"
 
 urlpatterns = [
     path("alle.ics", feeds.all_meetings, name="all"),
-    path("organisation/<int:page_id>.ics", feeds.organisation, name="organisation"),
-    path("person/<int:person_id>.ics", feeds.person, name="person"),
-    path("moede/<int:page_id>.ics", feeds.meeting, name="meeting"),
+    path("organisation/<id:page_id>.ics", feeds.organisation, name="organisation"),
+    path("person/<id:person_id>.ics", feeds.person, name="person"),
+    path("moede/<id:page_id>.ics", feeds.meeting, name="meeting"),
     path("privat/<str:key>.ics", feeds.private, name="private"),
     path("mine/", feeds.my_calendar, name="mine"),
 ]

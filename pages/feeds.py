@@ -28,9 +28,9 @@ from django.utils.encoding import iri_to_uri
 from django.utils.http import content_disposition_header, http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
-from wagtail.models import Locale, Page, PageLogEntry, PageViewRestriction, Site, get_page_models
+from wagtail.models import Locale, Page, PageLogEntry, Site, get_page_models
 
-from pages import ical
+from pages import ical, visibility
 from pages.models import AgendaItem, CalendarToken, MeetingPage, OrganisationPage, Person
 from pages.models.calendars import KEY_PATTERN
 from pages.templatetags.portal_tags import site_name
@@ -51,7 +51,6 @@ FEED_CHANGING_ACTIONS = (
     "wagtail.view_restriction.delete",
 )
 _KEY = re.compile(KEY_PATTERN)
-PATH_LENGTH = Page._meta.get_field("path").max_length
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ def home_feed(request):
 
 def organisation_feed(request, page):
     """The feed of one body, working group or consortium, or None when the page itself is members-only."""
-    if page.get_view_restrictions().exists():
+    if page.get_view_restrictions().exists() or not visibility.public().can_see(page):
         return None
     feed = _feed(request, _organisation_name(page, False), "organisation", page_id=page.pk)
     if OrganisationPage.objects.filter(_below(page, children=True)).live().exists():
@@ -116,73 +115,16 @@ def _organisation_name(page, subgroups):
     return _("%(name)s – meetings") % {"name": name}
 
 
-# Who may see what ---------------------------------------------------------------------------
-
-
-def _restrictions():
-    return list(
-        PageViewRestriction.objects.select_related("page")
-        .only("restriction_type", "page__path", "page__depth")
-        .prefetch_related("groups")
-        .order_by("pk")
-    )
-
-
-def _passes(restriction, user):
-    """Whether ``user`` (None for an anonymous calendar server) passes a view restriction without a session."""
-    kind = restriction.restriction_type
-    if kind == PageViewRestriction.NONE:
-        return True
-    if user is None or not user.is_active:
-        return False
-    if kind == PageViewRestriction.LOGIN:
-        return True
-    if kind == PageViewRestriction.GROUPS:
-        if user.is_superuser:
-            return True
-        user_groups = {g.pk for g in user.groups.all()}
-        return any(g.pk in user_groups for g in restriction.groups.all())
-    return False  # shared passwords live in a browser session, which a calendar program does not have
+# Who may see what: the portal's one rule (pages/visibility.py), as a condition on the page table's columns ----------
 
 
 def _below(page, *, children=False, inclusive=False):
-    """The pages below ``page`` (only its children when asked; with ``page`` itself when inclusive), as a range of
-    the indexed path column. Wagtail's ``descendant_of`` is a LIKE that SQLite answers by reading the whole page
-    table; a range reads only the subtree. Paths are digits and capital letters that sort in that order, so a
-    subtree is every path from its first possible child to its last possible descendant."""
-    first, last = page.alphabet[0], page.alphabet[-1]
-    low = page.path if inclusive else page.path + first * page.steplen
-    if children:
-        return Q(path__range=(low, page.path + last * page.steplen), depth=page.depth + 1)
-    return Q(path__range=(low, page.path + last * (PATH_LENGTH - len(page.path))))
+    return visibility.subtree_q(page, children=children, inclusive=inclusive)
 
 
-def _hidden(restrictions, user=None):
-    """The pages under any restriction that ``user`` does not pass, or None when there are none."""
-    hidden = Q()
-    for restriction in restrictions:
-        if not _passes(restriction, user):
-            hidden |= _below(restriction.page, inclusive=True)
-    return hidden or None
-
-
-def _visible(queryset, restrictions, user=None):
-    """Leaves out the pages under any restriction that ``user`` does not pass."""
-    hidden = _hidden(restrictions, user)
-    return queryset if hidden is None else queryset.exclude(hidden)
-
-
-def _scope(below, restrictions, user=None):
-    """The live pages in ``below`` that ``user`` may see: a condition on the page table's own columns."""
-    hidden = _hidden(restrictions, user)
-    scope = Q(live=True) & below
-    return scope if hidden is None else scope & ~hidden
-
-
-def _restrictions_signature(restrictions):
-    return tuple(
-        (r.pk, r.page.path, r.restriction_type, tuple(sorted(g.pk for g in r.groups.all()))) for r in restrictions
-    )
+def _scope(below, viewer):
+    """The pages in ``below`` that ``viewer`` may see."""
+    return viewer.page_q() & below
 
 
 def _language_root(request):
@@ -311,8 +253,21 @@ def _validator(request, pages, extra):
 # page table is not the portal's to migrate, and SQLite rebuilds a table without the indexes its migrations do not
 # know when a later Wagtail migration alters it, so the index is made, when missing, after every migrate
 # (pages/signals.py).
-VALIDATOR_INDEX = "pages_feed_validator"
-VALIDATOR_INDEX_COLUMNS = ("content_type_id", "path", "depth", "live", "last_published_at", "id")
+# It also holds what the visibility rule reads of a page (expiry, language, alias and translation key).
+VALIDATOR_INDEX = "pages_feed_visibility"
+VALIDATOR_INDEX_COLUMNS = (
+    "content_type_id",
+    "path",
+    "depth",
+    "live",
+    "expire_at",
+    "locale_id",
+    "alias_of_id",
+    "translation_key",
+    "last_published_at",
+    "id",
+)
+OLD_VALIDATOR_INDEXES = ("pages_feed_validator",)
 
 
 def ensure_validator_index(using="default", **kwargs):
@@ -321,6 +276,8 @@ def ensure_validator_index(using="default", **kwargs):
     columns = ", ".join(quote(c) for c in VALIDATOR_INDEX_COLUMNS)
     table = quote(Page._meta.db_table)
     with connection.cursor() as cursor:
+        for old in OLD_VALIDATOR_INDEXES:
+            cursor.execute(f"DROP INDEX IF EXISTS {quote(old)}")
         cursor.execute(f"CREATE INDEX IF NOT EXISTS {quote(VALIDATOR_INDEX)} ON {table} ({columns})")
 
 
@@ -480,9 +437,11 @@ def _serve_feed(request, scope, name, *, dated=None, cache_control=PUBLIC_CACHE,
 @require_safe
 def all_meetings(request):
     """Every public meeting of the portal in the requested language."""
-    restrictions = _restrictions()
-    scope = _scope(_below(_language_root(request)), restrictions)
-    return _serve_feed(request, scope, _all_name(), extra=("all", _restrictions_signature(restrictions)))
+    viewer = visibility.public()
+    scope = _scope(_below(_language_root(request)), viewer)
+    return _serve_feed(
+        request, scope, _all_name(), extra=("all", visibility.restrictions_signature(viewer.restrictions))
+    )
 
 
 @require_safe
@@ -491,9 +450,9 @@ def organisation(request, page_id):
     include = request.GET.get("include", "")
     if include not in ("", "subgroups"):
         return _bad_request(_("include can only be “subgroups”."))
-    restrictions = _restrictions()
+    viewer = visibility.public()
     page = (
-        _visible(OrganisationPage.objects.live(), restrictions)
+        viewer.pages(OrganisationPage.objects.all())
         .filter(pk=page_id)
         .only("path", "depth", "slug", "title", "short_name")
         .first()
@@ -502,9 +461,9 @@ def organisation(request, page_id):
         raise Http404(_("No such body, group or consortium."))
     return _serve_feed(
         request,
-        _scope(_below(page, children=not include), restrictions),
+        _scope(_below(page, children=not include), viewer),
         _organisation_name(page, bool(include)),
-        extra=("organisation", page.pk, include, _restrictions_signature(restrictions)),
+        extra=("organisation", page.pk, include, visibility.restrictions_signature(viewer.restrictions)),
         filename=f"{page.slug}.ics",
     )
 
@@ -542,13 +501,19 @@ def person(request, person_id):
         if end_date:
             seat &= Q(start__date__lte=end_date)
         seats |= seat
-    restrictions = _restrictions()
+    viewer = visibility.public()
     return _serve_feed(
         request,
-        _scope(Q(), restrictions) if seats else Q(pk__isnull=True),  # no seat, no meeting
+        _scope(Q(), viewer) if seats else Q(pk__isnull=True),  # no seat, no meeting
         _("Meetings of %(name)s") % {"name": member.name},
         dated=seats or None,
-        extra=("person", member.pk, member.name, tuple(memberships), _restrictions_signature(restrictions)),
+        extra=(
+            "person",
+            member.pk,
+            member.name,
+            tuple(memberships),
+            visibility.restrictions_signature(viewer.restrictions),
+        ),
         filename=f"person-{member.pk}.ics",
     )
 
@@ -562,15 +527,15 @@ def private(request, key):
     if token is None:
         raise Http404(_("No such calendar."))
     user = token.user
-    restrictions = _restrictions()
-    scope = _scope(_below(_language_root(request)), restrictions, user)
+    viewer = visibility.for_user(user)
+    scope = _scope(_below(_language_root(request)), viewer)
     signature = (
         "private",
         user.pk,
         key,
         user.is_superuser,
         tuple(sorted(user.groups.values_list("pk", flat=True))),
-        _restrictions_signature(restrictions),
+        visibility.restrictions_signature(viewer.restrictions),
     )
     response = _serve_feed(
         request,
@@ -589,11 +554,10 @@ def meeting(request, page_id):
     """One meeting as a single-event file to add to a calendar; members-only meetings need the visitor's session."""
     request.portal_cache_forbidden = True
     page = get_object_or_404(MeetingPage.objects.live(), pk=page_id)
-    restrictions = list(page.get_view_restrictions())
-    if not all(r.accept_request(request) for r in restrictions):
+    if not visibility.for_request(request).can_see(page):
         raise Http404(_("No such meeting."))
     meetings = MeetingPage.objects.filter(pk=page.pk)
-    cache_control = PRIVATE_CACHE if restrictions else PUBLIC_CACHE
+    cache_control = PUBLIC_CACHE if visibility.public().can_see(page) else PRIVATE_CACHE
     etag, last_modified = _validator(request, Page.objects.filter(pk=page.pk), ("single", page.pk))
     not_modified = _not_modified(request, etag, last_modified, cache_control)
     if not_modified is not None:

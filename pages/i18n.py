@@ -2,12 +2,12 @@
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
 from django.urls import reverse, translate_url
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import urlencode
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
+
+from pages import visibility
 
 # Each language is named in itself, so that a visitor who cannot read the current one still finds their own.
 AUTONYMS = {"da": "Dansk", "en": "English"}
@@ -28,12 +28,9 @@ def live_translations(page):
     cached = getattr(page, "_portal_live_translations", None)
     if cached is not None:
         return cached
-    # A page is private when a view restriction sits on it or on one of its ancestors (whose path prefixes its own).
-    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
     pages = (
-        Page.objects.filter(translation_key=page.translation_key, live=True, alias_of__isnull=True)
-        .annotate(private=Exists(restricted))
-        .filter(private=False)
+        visibility.public()
+        .pages(Page.objects.filter(translation_key=page.translation_key, alias_of__isnull=True))
         .select_related("locale")
     )
     found = {p.locale.language_code: p for p in pages}
@@ -173,8 +170,22 @@ def _source_published(sender, instance, revision=None, **kwargs):
         page._portal_updating_translations = False
 
 
+def _alias_follows_source(sender, instance, raw=False, **kwargs):
+    """An alias is never live while its source is not: Wagtail publishes aliases whenever their source's revision is
+    approved, even when that revision is only scheduled to go live later."""
+    if raw or not isinstance(instance, Page) or not instance.alias_of_id or not instance.live:
+        return
+    source = Page.objects.filter(pk=instance.alias_of_id).values("live", "expire_at").first()
+    expired = source is not None and source["expire_at"] is not None and source["expire_at"] <= timezone.now()
+    if source is None or not source["live"] or expired:
+        instance.live = False
+
+
 def connect():
-    """Keeps translations in step: each time a source page is published, its live translations follow."""
+    """Keeps translations in step: each time a source page is published, its live translations follow; an alias
+    never goes live before its source."""
+    from django.db.models.signals import pre_save
     from wagtail.signals import page_published
 
     page_published.connect(_source_published, dispatch_uid="portal-update-translations")
+    pre_save.connect(_alias_follows_source, dispatch_uid="portal-alias-follows-source")

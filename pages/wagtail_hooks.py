@@ -1,13 +1,16 @@
 """Admin registration of the portal's snippets, with list columns and filters."""
 
-from django.urls import path
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from pages import admin_views
+from pages import admin_views, visibility
 from pages.documents_access import check_document_access
 from pages.models import CaseHandlerAssignment, FocusArea, MeetingPage, Membership, Municipality, Person
 
@@ -60,6 +63,20 @@ class OrganisationViewSetGroup(SnippetViewSetGroup):
 register_snippet(OrganisationViewSetGroup)
 
 
+@hooks.register("before_serve_page")
+def serve_only_what_the_visitor_may_see(page, request, serve_args, serve_kwargs):
+    """Pages follow the portal's visibility rule: an unpublished, expired or scheduled page (or a copy of one in
+    another language) is not found; a restricted one (or a copy of one) asks the visitor to log in."""
+    decision = visibility.for_request(request).serve_check(page)
+    if decision == "missing":
+        raise Http404
+    if decision == "login":
+        request.portal_cache_forbidden = True
+        login_url = getattr(settings, "WAGTAIL_FRONTEND_LOGIN_URL", None) or reverse("wagtailcore_login")
+        return redirect_to_login(request.get_full_path(), login_url)
+    return None
+
+
 @hooks.register("before_serve_document")
 def only_serve_documents_the_visitor_may_see(document, request):
     """A document attached as non-publishable, to a closed item or to a draft is never served to the public."""
@@ -70,7 +87,7 @@ def only_serve_documents_the_visitor_may_see(document, request):
 def briefing_urls():
     return [
         path(
-            "briefing/<int:meeting_id>/",
+            "briefing/<id:meeting_id>/",
             admin_views.generate_briefing,
             name="pages_generate_briefing",
         )

@@ -9,6 +9,8 @@ from django.utils.html import strip_tags
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
+from pages import visibility
+
 from .analysis import analyzer_for
 from .models import SearchAttachment, SearchEntry
 
@@ -29,8 +31,8 @@ def language_of(page):
 
 
 def is_public(page):
-    """Whether anyone may see the page: live, under no view restriction."""
-    return Page.objects.live().public().filter(pk=page.pk).exists()
+    """Whether anyone may see the page, by the portal's visibility rule (pages/visibility.py)."""
+    return visibility.public().can_see(page)
 
 
 def nearest_organisation(page):
@@ -40,14 +42,13 @@ def nearest_organisation(page):
 
 
 def publishable_documents(stream_value):
-    """The documents of an attachments StreamField that may be published, with their shown titles, in order."""
-    rows = [block.get("value") or {} for block in stream_value.raw_data]
-    ids = [r["document"] for r in rows if r.get("document") and r.get("publishable", True)]
-    documents = get_document_model().objects.in_bulk(ids) if ids else {}
+    """The documents of an attachments StreamField the public may see, with their shown titles, in order."""
+    rows = [r for r in visibility.attachment_rows(stream_value) if r["publishable"]]
+    documents = visibility.public().documents_in_bulk({r["document"] for r in rows})
     return [
-        (documents[r["document"]], r.get("title") or documents[r["document"]].title)
+        (documents[r["document"]], r["title"] or documents[r["document"]].title)
         for r in rows
-        if r.get("document") in documents and r.get("publishable", True)
+        if r["document"] in documents
     ]
 
 
@@ -76,7 +77,7 @@ def build_entries(page):
 
     page = page.specific
     if isinstance(page, MemoPage):
-        organisation = nearest_organisation(page) or page.related_organisations.live().public().first()
+        organisation = nearest_organisation(page) or visibility.public().pages(page.related_organisations.all()).first()
         built = _entry(
             page,
             SearchEntry.Kind.MEMO,
@@ -134,8 +135,18 @@ def attachment_terms(analyzer, document, title):
     return " ".join(sorted(set(analyzer.index_terms(f"{title}\n{document.extracted_text}").split())))
 
 
-@transaction.atomic
 def index_page(page_id):
+    """Replaces the entries of one page, and of its copies in other languages (which are seen only where it is),
+    with what their published, public content says now."""
+    saved = index_one_page(page_id)
+    keys = Page.objects.filter(pk=page_id).values("translation_key")
+    for other_id in Page.objects.filter(translation_key__in=keys).exclude(pk=page_id).values_list("pk", flat=True):
+        index_one_page(other_id)
+    return saved
+
+
+@transaction.atomic
+def index_one_page(page_id):
     """Replaces the entries of one page with what its published, public content says now."""
     from .backends import mirror_delete, mirror_index
 
@@ -181,6 +192,23 @@ def index_pages_with_document(document_id):
         index_page(page_id)
 
 
+def index_pages_with_documents_in(collection):
+    """Re-indexes the pages that attach a document of ``collection`` or its children (its view restriction changed)."""
+    from wagtail.models import Collection, ReferenceIndex
+
+    documents = get_document_model().objects.filter(
+        collection__in=Collection.objects.filter(path__startswith=collection.path)
+    )
+    page_ids = set()
+    for document in documents:
+        for ref in ReferenceIndex.get_references_to(document):
+            model = ref.base_content_type.model_class()
+            if model is not None and issubclass(model, Page):
+                page_ids.add(int(ref.object_id))
+    for page_id in sorted(page_ids):
+        index_page(page_id)
+
+
 def rebuild(stdout=None):
     """Indexes every page again, from scratch."""
     from .backends import get_backend
@@ -190,6 +218,6 @@ def rebuild(stdout=None):
     get_backend().reset()
     count = 0
     with bulk_loading():
-        for page_id in Page.objects.live().public().values_list("pk", flat=True).order_by("path"):
-            count += len(index_page(page_id))
+        for page_id in visibility.public().pages().values_list("pk", flat=True).order_by("path"):
+            count += len(index_one_page(page_id))
     return count

@@ -6,7 +6,7 @@ import threading
 from django.conf import settings
 from django.db import close_old_connections, transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
-from wagtail.models import PageViewRestriction
+from wagtail.models import CollectionViewRestriction, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 logger = logging.getLogger(__name__)
@@ -51,6 +51,21 @@ def _on_restriction_changed(sender, instance, **kwargs):
         page = Page.objects.filter(pk=page_id).first()
         if page is not None:
             index_subtree(page)
+
+    transaction.on_commit(reindex)
+
+
+def _on_collection_restriction_changed(sender, instance, **kwargs):
+    from .indexing import index_pages_with_documents_in
+
+    collection_id = instance.collection_id
+
+    def reindex():
+        from wagtail.models import Collection
+
+        collection = Collection.objects.filter(pk=collection_id).first()
+        if collection is not None:
+            index_pages_with_documents_in(collection)
 
     transaction.on_commit(reindex)
 
@@ -129,6 +144,12 @@ def connect():
     post_save.connect(_on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search_restriction_saved")
     post_delete.connect(_on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search_restriction_deleted")
     post_delete.connect(_on_entry_deleted, sender=SearchEntry, dispatch_uid="search_entry_deleted")
+    for signal, uid in ((post_save, "saved"), (post_delete, "deleted")):
+        signal.connect(
+            _on_collection_restriction_changed,
+            sender=CollectionViewRestriction,
+            dispatch_uid=f"search_collection_restriction_{uid}",
+        )
     document_model = get_document_model()
     pre_delete.connect(_documents_pages, sender=document_model, dispatch_uid="search_document_pages")
     post_delete.connect(_on_document_deleted, sender=document_model, dispatch_uid="search_document_deleted")

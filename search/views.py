@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from pages import visibility
 from pages.models import FocusArea, OrganisationPage
 
 from .analysis import WORD_RE, analyzer_for, danish_lexicon
@@ -73,7 +74,7 @@ def parse_params(request):
     params["organisation_id"] = parse_int(request.GET.get("body"), _("Unknown body. Choose one of the bodies listed."))
     if (
         params["organisation_id"]
-        and not OrganisationPage.objects.live().public().filter(pk=params["organisation_id"]).exists()
+        and not visibility.public().pages(OrganisationPage.objects.filter(pk=params["organisation_id"])).exists()
     ):
         raise BadRequest(_("Unknown body. Choose one of the bodies listed."))
     year = parse_int(request.GET.get("year"), _("The year must be written with four digits, e.g. 2009."))
@@ -202,7 +203,7 @@ def facet_options(request, facets, params):
     labels = {"kind": dict(SearchEntry.Kind.choices)}
     organisation_ids = [value for value, _count in facets.get("organisation", [])]
     labels["organisation"] = dict(
-        OrganisationPage.objects.filter(pk__in=organisation_ids).live().public().values_list("pk", "title")
+        visibility.public().pages(OrganisationPage.objects.filter(pk__in=organisation_ids)).values_list("pk", "title")
     )
     focus_ids = [value for value, _count in facets.get("focus_area", [])]
     labels["focus_area"] = dict(FocusArea.objects.filter(pk__in=focus_ids).values_list("pk", "name"))
@@ -380,7 +381,9 @@ def suggest(request):
         .order_by("-date", "title")[: SUGGESTIONS * 2]
     )
     # The public flag is kept by the publishing signals; check the few titles shown against the page tree too.
-    visible = set(Page.objects.live().public().filter(pk__in={e.page_id for e in entries}).values_list("pk", flat=True))
+    visible = set(
+        visibility.public().pages(Page.objects.filter(pk__in={e.page_id for e in entries})).values_list("pk", flat=True)
+    )
     suggestions = []
     for entry in [e for e in entries if e.page_id in visible][:SUGGESTIONS]:
         url = entry.page.get_url(request) or ""

@@ -14,6 +14,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from pages import visibility
 from pages.blocks import AttachmentStreamBlock
 from pages.workflows import MeetingPageForm
 
@@ -160,53 +161,11 @@ class MeetingPage(Page):
 
     def user_can_see_closed_items(self, user):
         """Closed items' text is for the body's members, editors and approvers, the secretariat and page editors."""
-        if not user.is_authenticated:
-            return False
-        if user.is_superuser:
-            return True
-        from pages.roles import user_belongs_to
-
-        return user_belongs_to(user, self) or self.permissions_for_user(user).can_edit()
+        return visibility.for_user(user).sees_closed_items(self)
 
     def agenda_with_attachments(self, request):
-        """The agenda items with their attachments resolved in one query, closed items masked for the public."""
-        from wagtail.documents import get_document_model
-
-        items = list(self.agenda_items.all().order_by("sort_order", "pk"))
-        show_closed = self.user_can_see_closed_items(request.user) if request else False
-        doc_ids = set()
-        for item in items:
-            for block in item.attachments.raw_data:
-                value = block.get("value") or {}
-                if value.get("document"):
-                    doc_ids.add(value["document"])
-        documents = get_document_model().objects.in_bulk(doc_ids) if doc_ids else {}
-        for number, item in enumerate(items, start=1):
-            item.number = number
-            item.is_visible = show_closed or not item.closed
-            item.resolved_attachments = []
-            if not item.is_visible and item.publish_title_and_decision:
-                # The public sees the title and decision of this closed item; its case text and files stay closed.
-                item.is_visible = True
-                item.case_reference = item.description = item.recommendation = ""
-                continue
-            if not item.is_visible:
-                continue
-            for block in item.attachments.raw_data:
-                value = block.get("value") or {}
-                document = documents.get(value.get("document"))
-                if document is None:
-                    continue
-                if not value.get("publishable", True) and not show_closed:
-                    continue
-                item.resolved_attachments.append(
-                    {
-                        "document": document,
-                        "title": value.get("title") or document.title,
-                        "publishable": value.get("publishable", True),
-                    }
-                )
-        return items
+        """The agenda items with their attachments resolved in one query, as the visitor may see them."""
+        return visibility.for_request(request).agenda(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -231,12 +190,8 @@ class MeetingPage(Page):
         from .memos import MemoPage
 
         subject = self.precedes if self.kind == self.Kind.PRE_MEETING and self.precedes_id else self
-        memos = MemoPage.objects.live().filter(briefing_for__translation_key=subject.translation_key).order_by("-date")
-        return [
-            memo
-            for memo in memos
-            if all(restriction.accept_request(request) for restriction in memo.get_view_restrictions())
-        ]
+        memos = MemoPage.objects.filter(briefing_for__translation_key=subject.translation_key).order_by("-date")
+        return list(visibility.for_request(request).pages(memos))
 
 
 class AgendaItem(Orderable):

@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from pages import visibility
 from pages.blocks import AttachmentStreamBlock
 
 from .mixins import paginate
@@ -61,7 +62,7 @@ class MemoIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        memos = MemoPage.objects.descendant_of(self).live().public().order_by("-date", "-pk")
+        memos = visibility.for_request(request).pages(MemoPage.objects.descendant_of(self)).order_by("-date", "-pk")
         years = sorted({d.year for d in memos.dates("date", "year")}, reverse=True)
         year = request.GET.get("year", "")
         if year.isdigit() and int(year) in years:
@@ -181,7 +182,8 @@ class MemoPage(RoutablePageMixin, Page):
         return " ".join(filter(None, [self.journal_number, self.action_facet]))
 
     def public_attachments(self):
-        return resolve_attachments(self.attachments)
+        """The attachments the public sees: publishable ones in collections open to everyone."""
+        return visibility.public().attachments(self, self.attachments)
 
     @path("", name="memo")
     def show(self, request):
@@ -201,10 +203,11 @@ class MemoPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        viewer = visibility.for_request(request)
         context["members_only"] = bool(self.get_view_restrictions())
-        context["attachments"] = self.public_attachments()
-        context["organisations"] = self.related_organisations.live().public().filter(locale=self.locale)
-        context["meetings"] = self.related_meetings.live().public().filter(locale=self.locale)
+        context["attachments"] = viewer.attachments(self, self.attachments)
+        context["organisations"] = viewer.pages(self.related_organisations.filter(locale=self.locale))
+        context["meetings"] = viewer.pages(self.related_meetings.filter(locale=self.locale))
         context["topics"] = self.topics.all()
         context["focus_area_list"] = self.focus_areas.all()
         return context

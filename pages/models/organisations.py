@@ -12,6 +12,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from pages import visibility
+
 from .mixins import paginate
 
 
@@ -59,10 +61,11 @@ class OrganisationPage(RoutablePageMixin, Page):
             "person", "person__municipality"
         )
 
-    def meetings_qs(self):
+    def meetings_qs(self, request=None):
+        """The meetings of this organisation that the visitor may see."""
         from .meetings import MeetingPage
 
-        return MeetingPage.objects.child_of(self).live().public()
+        return visibility.for_request(request).pages(MeetingPage.objects.child_of(self))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -75,19 +78,18 @@ class OrganisationPage(RoutablePageMixin, Page):
             (m for m in memberships if m.end_date and m.end_date < today), key=lambda m: m.end_date, reverse=True
         )
         now = timezone.now()
-        meetings = self.meetings_qs()
+        meetings = self.meetings_qs(request)
         context["upcoming_meetings"] = meetings.filter(start__gte=now).order_by("start")[:10]
         context["past_meetings"] = meetings.filter(start__lt=now).order_by("-start")[:10]
-        context["sub_organisations"] = OrganisationPage.objects.child_of(self).live().public().specific()
+        viewer = visibility.for_request(request)
+        context["sub_organisations"] = viewer.pages(OrganisationPage.objects.child_of(self)).specific()
         from .memos import MemoPage
 
-        context["related_memos"] = (
-            MemoPage.objects.live()
-            .public()
-            .filter(locale=self.locale, related_organisations__translation_key=self.translation_key)
+        context["related_memos"] = viewer.pages(
+            MemoPage.objects.filter(locale=self.locale, related_organisations__translation_key=self.translation_key)
             .distinct()
-            .order_by("-date")[:5]
-        )
+            .order_by("-date")
+        )[:5]
         from pages.feeds import organisation_feed
 
         context["calendar_feed"] = organisation_feed(request, self)
@@ -96,7 +98,7 @@ class OrganisationPage(RoutablePageMixin, Page):
     @path("meetings/", name="meetings")
     def meetings_archive(self, request):
         """All meetings of this organisation, newest first, by year, with paging."""
-        meetings = self.meetings_qs().order_by("-start")
+        meetings = self.meetings_qs(request).order_by("-start")
         years = sorted({d.year for d in meetings.dates("start", "year")}, reverse=True)
         year = request.GET.get("year", "")
         if year.isdigit() and int(year) in years:

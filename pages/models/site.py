@@ -7,6 +7,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from pages import visibility
+
 from .mixins import with_parents
 
 
@@ -32,16 +34,15 @@ class HomePage(Page):
         from .organisations import OrganisationPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["bodies"] = OrganisationPage.objects.child_of(self).live().public().specific()
+        viewer = visibility.for_request(request)
+        context["bodies"] = viewer.pages(OrganisationPage.objects.child_of(self)).specific()
         upcoming = (
-            MeetingPage.objects.live()
-            .public()
-            .descendant_of(self)
+            viewer.pages(MeetingPage.objects.descendant_of(self))
             .filter(start__gte=timezone.now())
             .order_by("start")[:8]
         )
         context["upcoming_meetings"] = with_parents(upcoming)
-        context["latest_memos"] = MemoPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:5]
+        context["latest_memos"] = viewer.pages(MemoPage.objects.descendant_of(self)).order_by("-date", "-pk")[:5]
         from pages.feeds import home_feed
 
         context["calendar_feed"] = home_feed(request)

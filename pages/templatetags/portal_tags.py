@@ -6,6 +6,8 @@ from django import template
 from django.conf import settings
 from django.utils import dateformat, timezone, translation
 
+from pages import visibility
+
 register = template.Library()
 
 # Date formats per interface language (Django's dateformat codes; backslash escapes literal letters).
@@ -109,7 +111,8 @@ def main_nav(context):
     home = _home_page(context)
     items = []
     if home is not None:
-        children = home.get_children().live().public().type(OrganisationPage, MemoIndexPage).specific()
+        viewer = visibility.for_request(context.get("request"))
+        children = viewer.pages(home.get_children().type(OrganisationPage, MemoIndexPage)).specific()
         items = list(children)
     page = context.get("page")
     current_path = page.path if page is not None and hasattr(page, "path") else ""
@@ -124,23 +127,39 @@ def home_page(context):
     return _home_page(context)
 
 
-@register.simple_tag
-def breadcrumb_pages(page):
-    """The live ancestors of ``page`` from the home page down, not including the page itself."""
+@register.simple_tag(takes_context=True)
+def breadcrumb_pages(context, page):
+    """The ancestors of ``page`` the visitor may see, from the home page down, not including the page itself."""
     from wagtail.models import Page
 
     if not isinstance(page, Page) or page.depth <= 2:
         return []
-    return list(page.get_ancestors().filter(depth__gte=2).live())
+    return list(visibility.for_request(context.get("request")).pages(page.get_ancestors().filter(depth__gte=2)))
+
+
+@register.simple_tag(takes_context=True)
+def visible_page(context, page):
+    """``page`` in the visitor's language when they may see it (or in Danish when it has no translation), else None:
+    a link to another page never names a page the visitor may not see."""
+    from wagtail.models import Page
+
+    if not isinstance(page, Page):
+        return None
+    viewer = visibility.for_request(context.get("request"))
+    localized = page.localized
+    for candidate in (localized, page) if localized.pk != page.pk else (page,):
+        if viewer.can_see(candidate):
+            return candidate.specific
+    return None
 
 
 @register.simple_tag(takes_context=True)
 def sees_closed_items(context, meeting):
     """True when the visitor may read the closed items of ``meeting`` in full."""
     request = context.get("request")
-    if request is None or not hasattr(meeting, "user_can_see_closed_items"):
+    if request is None or not hasattr(meeting, "agenda_items"):
         return False
-    return meeting.user_can_see_closed_items(request.user)
+    return visibility.for_request(request).sees_closed_items(meeting)
 
 
 @register.simple_tag(takes_context=True)

@@ -45,6 +45,7 @@ def visible_entry_ids(ids):
     """``ids`` without any whose page is no longer live and public (a last check on the shown page of hits)."""
     from wagtail.models import Page
 
+    from pages import visibility
     from search.models import SearchEntry
 
     if not ids:
@@ -52,7 +53,7 @@ def visible_entry_ids(ids):
     # The few entries' pages first, then which of those pages are live and public: two small look-ups whatever
     # the size of the index or the number of entries a page has.
     pages = dict(SearchEntry.objects.filter(pk__in=ids).values_list("pk", "page_id"))
-    live = set(Page.objects.live().public().filter(pk__in=set(pages.values())).values_list("pk", flat=True))
+    live = set(visibility.public().pages(Page.objects.filter(pk__in=set(pages.values()))).values_list("pk", flat=True))
     return [pk for pk in ids if pages.get(pk) in live]
 
 

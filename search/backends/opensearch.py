@@ -11,8 +11,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from wagtail.models import Page
-
+from pages import visibility
 from search.models import SearchEntry
 
 from . import Results, SearchUnavailable
@@ -193,7 +192,7 @@ class OpenSearchBackend:
         total = total["value"] if isinstance(total, dict) else int(total)
         # The index holds public entries only; check again so a page made private a moment ago never shows.
         visible = set(
-            SearchEntry.objects.filter(pk__in=ids, page__in=Page.objects.live().public().values("pk")).values_list(
+            SearchEntry.objects.filter(pk__in=ids, page__in=visibility.public().pages().values("pk")).values_list(
                 "pk", flat=True
             )
         )
