@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from pages import visibility
 from pages.models import (
     AgendaItem,
     MeetingPage,
@@ -28,19 +29,20 @@ def page_kind(page):
 
 
 class Scope:
-    """The set of public objects, worked out once (two queries) for a request or an export run.
+    """The set of public objects, worked out once for a request or an export run.
 
-    Public means: a live page in the default (Danish) locale outside every view restriction, and what hangs
-    on such pages. ``hidden_page_ids`` treats pages as already gone, for use while they are being deleted.
+    Public means what the portal's visibility rule (pages/visibility.py) shows the public, in the default (Danish)
+    locale, and what hangs on such pages; files also need a collection open to everyone. ``hidden_page_ids`` treats
+    pages as already gone, for use while they are being deleted.
     """
 
     def __init__(self, hidden_page_ids=()):
+        self.viewer = visibility.public()
         self.locale_id = Locale.get_default().pk
-        self.private_q = Page.objects.all().private_q()
         self.hidden_page_ids = list(hidden_page_ids)
 
     def pages(self, model=Page):
-        queryset = model.objects.live().filter(locale_id=self.locale_id).exclude(self.private_q)
+        queryset = self.viewer.pages(model.objects.filter(locale_id=self.locale_id))
         if self.hidden_page_ids:
             queryset = queryset.exclude(pk__in=self.hidden_page_ids)
         return queryset
@@ -69,7 +71,9 @@ class Scope:
         )
 
     def files(self):
-        return PortalDocument.objects.filter(Exists(self.file_links().filter(document=OuterRef("pk"))))
+        return PortalDocument.objects.filter(self.viewer.collection_q()).filter(
+            Exists(self.file_links().filter(document=OuterRef("pk")))
+        )
 
     def locations(self):
         return Location.objects.filter(description__in=self.meetings().exclude(location="").values("location"))

@@ -1,5 +1,6 @@
 """The OParl 1.1 endpoint: plain views that answer with JSON, a fixed number of queries per list page."""
 
+import datetime as dt
 import functools
 import math
 import mimetypes
@@ -26,6 +27,8 @@ FILTERS = {
     "modified_since": ("oparl_modified__gte", "deleted_at__gte"),
     "modified_until": ("oparl_modified__lte", "deleted_at__lte"),
 }
+EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
+LATEST = dt.datetime(9000, 1, 1, tzinfo=dt.UTC)
 # A "+" in an unencoded offset arrives as a space: "2014-01-01T00:00:00 01:00".
 UNENCODED_PLUS = re.compile(r"^(.*T[0-9:.]+) (\d{2}:?\d{2})$")
 
@@ -78,9 +81,14 @@ def parse_moment(name, value):
         moment = None
     if moment is None:
         raise BadRequest(_("%(name)s must be a full date and time, e.g. 2024-01-31T12:00:00+01:00.") % {"name": name})
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment
+    try:
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        utc = moment.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        utc = EARLIEST if moment.year < 5000 else LATEST
+    # Dates before the portal's first record or far in the future all mean "since ever" or "until ever".
+    return min(max(utc, EARLIEST), LATEST)
 
 
 def parse_positive(request, name, default):
@@ -281,7 +289,10 @@ def _serve_file(request, pk, download):
         filename=name,
         content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
     )
-    response["Access-Control-Allow-Origin"] = "*"
+    # As /documents/ serves files: a file is never run as a page of the portal, whatever it holds.
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Access-Control-Allow-Origin"] = "*"  # only public files get here (Scope.files)
     return response
 
 

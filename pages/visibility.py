@@ -22,7 +22,8 @@ body, as any attachment of the body's meetings and memos. Editors who may change
 
 from functools import cached_property
 
-from django.db.models import Exists, OuterRef, Q
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from wagtail.models import (
     BaseViewRestriction,
@@ -131,9 +132,10 @@ class Viewer:
         """The paths of restricted pages this viewer does not pass: they and everything below them are hidden."""
         return [r.page.path for r in self.restrictions if not passes(r, self.user, self.request)]
 
-    @cached_property
-    def default_locale_id(self):
-        return Locale.get_default().pk
+    @property
+    def default_locale(self):
+        """The default language's locale id, as a subquery the database answers inside the statement that uses it."""
+        return Subquery(Locale.objects.filter(language_code=settings.LANGUAGE_CODE).values("pk")[:1])
 
     def own_q(self, prefix=""):
         """Live, not expired, outside every failing restriction: a condition on one page's own columns."""
@@ -147,7 +149,7 @@ class Viewer:
 
     def sources_hidden(self):
         """The default-language pages this viewer may not see, whose copies in other languages must stay hidden."""
-        return Page.objects.filter(locale_id=self.default_locale_id).exclude(self.own_q())
+        return Page.objects.filter(locale_id=self.default_locale).exclude(self.own_q())
 
     def page_q(self):
         """The condition for the pages this viewer may see, for any page model's queryset."""
@@ -155,7 +157,7 @@ class Viewer:
         return (
             self.own_q()
             # A copy in another language is seen only where its source is: never before it, never beside it.
-            & (Q(locale_id=self.default_locale_id) | ~Q(translation_key__in=hidden.values("translation_key")))
+            & (Q(locale_id=self.default_locale) | ~Q(translation_key__in=hidden.values("translation_key")))
             & (Q(alias_of__isnull=True) | ~Q(alias_of_id__in=Page.objects.exclude(self.own_q()).values("pk")))
         )
 

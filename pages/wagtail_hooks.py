@@ -2,15 +2,19 @@
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import Q
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from pages import admin_views, visibility
+
+page_permission_policy = PagePermissionPolicy()
 from pages.documents_access import check_document_access
 from pages.models import CaseHandlerAssignment, FocusArea, MeetingPage, Membership, Municipality, Person
 
@@ -75,6 +79,34 @@ def serve_only_what_the_visitor_may_see(page, request, serve_args, serve_kwargs)
         login_url = getattr(settings, "WAGTAIL_FRONTEND_LOGIN_URL", None) or reverse("wagtailcore_login")
         return redirect_to_login(request.get_full_path(), login_url)
     return None
+
+
+def _pages_in_reach(request, pages):
+    """What an editor's admin lists: the pages they may work on (and the way to them) and those they may see.
+    Other bodies' drafts and members-only pages stay out of their explorer, page chooser and search."""
+    user = request.user
+    if user.is_superuser:
+        return pages
+    explorable = page_permission_policy.explorable_instances(user)
+    visible = visibility.for_request(request).pages()
+    return pages.filter(Q(pk__in=explorable.values("pk")) | Q(pk__in=visible.values("pk")))
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_shows_pages_in_reach(parent_page, pages, request):
+    return _pages_in_reach(request, pages)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def page_chooser_shows_pages_in_reach(pages, request):
+    return _pages_in_reach(request, pages)
+
+
+@hooks.register("construct_reports_menu")
+def reports_for_administrators(request, menu_items):
+    """Wagtail's reports list pages across every body: for administrators only (portal/middleware.py guards them)."""
+    if not request.user.is_superuser:
+        menu_items[:] = []
 
 
 @hooks.register("before_serve_document")

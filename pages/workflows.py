@@ -8,8 +8,9 @@ from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.log_actions import log
+
+from pages.attachments import AttachmentPermissionForm
 
 # Refusals are reported on the edit page through ``?refused=<code>``; only these fixed texts are ever shown.
 REFUSALS = {
@@ -124,7 +125,7 @@ def schedule_agenda(task_state, user):
     return revision
 
 
-class MeetingPageForm(WagtailAdminPageForm):
+class MeetingPageForm(AttachmentPermissionForm):
     """The meeting editor's form: publishing refuses early minutes, and a public meeting moved needs a reason."""
 
     def is_valid(self):

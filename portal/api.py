@@ -1,11 +1,60 @@
-"""Wagtail's API v2 for front ends: live public pages, images, and documents only where they are attached publicly."""
+"""Wagtail's API v2 for front ends: what the portal's visibility rule shows the public, whoever asks.
 
+The API never uses a visitor's session: pages, documents and images are those the public may see
+(pages/visibility.py). Bad parameters answer 400 with a message.
+"""
+
+import re
+
+from wagtail.api.v2.filters import SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from opendata.unprefixed_urls import keep_status
+from pages import visibility
+
+# Far beyond any listing; larger numbers would overflow the database's integers.
+MAX_OFFSET = 1_000_000_000
+# Quotes, operators and control characters mean something to the search engines' query syntax: a search is words.
+QUERY_NOISE = re.compile(r"[^\w\s\-]+", re.UNICODE)
+MAX_QUERY_LENGTH = 200
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's offset/limit paging, with offsets the database can hold."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "0")
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
+class WordsSearchFilter(SearchFilter):
+    """``?search=`` as plain words: quotes, brackets and control characters are not query syntax here."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        words = " ".join(QUERY_NOISE.sub(" ", request.GET["search"].replace("\x00", " ")).split())
+        if len(words) > MAX_QUERY_LENGTH:
+            raise BadRequestError(f"search can be at most {MAX_QUERY_LENGTH} characters")
+        if not words:
+            return queryset.none()
+        request.GET._mutable = True
+        request.GET["search"] = words
+        request.GET._mutable = False
+        return super().filter_queryset(request, queryset, view)
+
+
+def _bounded(viewset):
+    viewset.pagination_class = BoundedPagination
+    viewset.filter_backends = [WordsSearchFilter if f is SearchFilter else f for f in viewset.filter_backends]
+    return viewset
 
 
 class KeepStatusMixin:
@@ -16,24 +65,28 @@ class KeepStatusMixin:
         return super().finalize_response(request, response, *args, **kwargs)
 
 
+@_bounded
 class PublicPagesAPIViewSet(KeepStatusMixin, PagesAPIViewSet):
-    """Live pages outside every view restriction, whoever asks: the API never uses a visitor's session."""
+    """The pages the public may see."""
 
     def get_base_queryset(self):
-        return super().get_base_queryset().public()
+        return visibility.public().pages(super().get_base_queryset())
 
 
+@_bounded
 class PublicDocumentsAPIViewSet(KeepStatusMixin, DocumentsAPIViewSet):
-    """Documents attached as publishable to a public memo or to an open item of a public meeting."""
+    """Documents the public may see: attached as publishable to a public memo or open item, in an open collection."""
 
     def get_queryset(self):
-        from opendata.index import Scope
-
-        return super().get_queryset().filter(pk__in=Scope().files().values("pk"))
+        return visibility.public().documents(super().get_queryset())
 
 
+@_bounded
 class PublicImagesAPIViewSet(KeepStatusMixin, ImagesAPIViewSet):
     """Images in collections the public may see."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(visibility.public().collection_q())
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -23,6 +23,8 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
 
+from pages import visibility
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "portal:page-generation"
@@ -228,6 +230,7 @@ def connect_signals():
 
 
 def mark_restricted_page(page, request, serve_args, serve_kwargs):
-    """A ``before_serve_page`` hook: a page behind a view restriction is never stored in the shared cache."""
-    if page.get_view_restrictions().exists():
+    """A ``before_serve_page`` hook: only a page the public may see (by the visibility rule) is stored in the shared
+    cache; a restricted page, or a copy of one in another language, never is."""
+    if not visibility.public().can_see(page):
         request.portal_cache_forbidden = True

@@ -8,12 +8,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views as portal_views
 from portal.api import api_router
+from portal.sitemap import PublicSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", portal_views.healthz, name="healthz"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
     path("api/oparl/v1/", include("opendata.urls")),
     path("api/v2/", api_router.urls),
 ]
@@ -21,13 +22,10 @@ urlpatterns = [
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
     from django.urls import re_path
-    from django.views.static import serve
 
     urlpatterns += staticfiles_urlpatterns()
     # Images only: documents are always served through /documents/, which checks who may see them.
-    urlpatterns += [
-        re_path(r"^media/(?P<path>(?:images|original_images)/.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    ]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", portal_views.media_image)]
 
 # Public pages live under a language prefix: /da/… and /en/…; "/" redirects to the visitor's language.
 urlpatterns += i18n_patterns(

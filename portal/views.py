@@ -1,8 +1,10 @@
 """Views that belong to the portal as a whole rather than to a page type."""
 
+from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.static import serve
 from wagtail.search.backends import get_search_backend
 
 from portal.cache import cache_status
@@ -44,3 +46,15 @@ def healthz(request):
     healthy = db_ok and search_ok
     status = ("ok" if cache_ok else "degraded") if healthy else "unavailable"
     return JsonResponse({"status": status, "checks": checks}, status=200 if healthy else 503)
+
+
+# Under debug settings the development server serves image files from MEDIA_ROOT; documents never come this way.
+IMAGE_FOLDERS = ("images", "original_images")
+
+
+def media_image(request, path):
+    """An image file under MEDIA_ROOT's image folders, for the development server; never a document, never ``..``."""
+    parts = path.replace("\\", "/").split("/")
+    if len(parts) < 2 or parts[0] not in IMAGE_FOLDERS or any(p in ("", ".", "..") for p in parts):
+        raise Http404("No such image.")
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -47,7 +47,8 @@ def current_language():
 def parse_int(value, message):
     if value in (None, ""):
         return None
-    if not str(value).isdigit():
+    # An id longer than 18 digits is none the database can hold.
+    if not str(value).isdigit() or len(str(value)) > 18:
         raise BadRequest(message)
     return int(value)
 

@@ -15,12 +15,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from pages.attachments import AttachmentPermissionForm
 from pages.blocks import AttachmentStreamBlock
 
 from .snippets import Membership
@@ -204,7 +204,7 @@ class ApplicationIndexPage(RoutablePageMixin, Page):
         return context
 
 
-class ApplicationPageForm(WagtailAdminPageForm):
+class ApplicationPageForm(AttachmentPermissionForm):
     """The application editor: the deciding meeting must be one of the archive's deciding body."""
 
     def clean(self):

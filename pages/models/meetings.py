@@ -96,7 +96,9 @@ class MeetingPage(Page):
         index.SearchField("minutes"),
         index.FilterField("start"),
         index.FilterField("cancelled"),
-        index.RelatedFields("agenda_items", [index.SearchField("title"), index.SearchField("public_text")]),
+        # A closed item's title and text stay out of Wagtail's index (the admin's and API v2's search) unless the item
+        # says its title and decision may be published.
+        index.RelatedFields("agenda_items", [index.SearchField("public_title"), index.SearchField("public_text")]),
     ]
 
     # A meeting belongs to the body, working group or consortium it is filed under, and has no children.
@@ -235,6 +237,11 @@ class AgendaItem(Orderable):
 
     def __str__(self):
         return self.title
+
+    @property
+    def public_title(self):
+        """The title the public may read: none for a closed item unless its title and decision may be published."""
+        return self.title if not self.closed or self.publish_title_and_decision else ""
 
     @property
     def public_text(self):

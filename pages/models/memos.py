@@ -14,6 +14,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from pages import visibility
+from pages.attachments import AttachmentPermissionForm
 from pages.blocks import AttachmentStreamBlock
 
 from .mixins import paginate
@@ -171,6 +172,9 @@ class MemoPage(RoutablePageMixin, Page):
     # Memos are filed in a memo archive and have no children.
     parent_page_types = ["pages.MemoIndexPage"]
     subpage_types = []
+
+    # An attachment may only name a document its editor may choose (pages/attachments.py).
+    base_form_class = AttachmentPermissionForm
 
     class Meta:
         verbose_name = _("memo")
