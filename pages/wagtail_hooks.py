@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Q
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -82,14 +81,12 @@ def serve_only_what_the_visitor_may_see(page, request, serve_args, serve_kwargs)
 
 
 def _pages_in_reach(request, pages):
-    """What an editor's admin lists: the pages they may work on (and the way to them) and those they may see.
-    Other bodies' drafts and members-only pages stay out of their explorer, page chooser and search."""
+    """What an editor's admin lists: the pages of the bodies they work in and the way to them. Other bodies' pages
+    stay out of their explorer and page chooser: the admin shows draft titles, which are not for them."""
     user = request.user
     if user.is_superuser:
         return pages
-    explorable = page_permission_policy.explorable_instances(user)
-    visible = visibility.for_request(request).pages()
-    return pages.filter(Q(pk__in=explorable.values("pk")) | Q(pk__in=visible.values("pk")))
+    return pages.filter(pk__in=page_permission_policy.explorable_instances(user).values("pk"))
 
 
 @hooks.register("construct_explorer_page_queryset")

@@ -6,6 +6,7 @@ The API never uses a visitor's session: pages, documents and images are those th
 
 import re
 
+from django.urls import path
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -51,7 +52,17 @@ class WordsSearchFilter(SearchFilter):
         return super().filter_queryset(request, queryset, view)
 
 
+def _urlpatterns(cls):
+    """Wagtail's three addresses per endpoint, with ids the database can hold (a longer one is a 404)."""
+    return [
+        path("", cls.as_view({"get": "listing_view"}), name="listing"),
+        path("<id:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
+        path("find/", cls.as_view({"get": "find_view"}), name="find"),
+    ]
+
+
 def _bounded(viewset):
+    viewset.get_urlpatterns = classmethod(_urlpatterns)
     viewset.pagination_class = BoundedPagination
     viewset.filter_backends = [WordsSearchFilter if f is SearchFilter else f for f in viewset.filter_backends]
     return viewset

@@ -8,7 +8,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.core.signals import got_request_exception
 
-        from portal import converters  # noqa: F401  (registers the <id:…> path converter before any urls are read)
+        from portal import ids  # noqa: F401  (registers the <id:…> path converter before any urls are read)
         from portal.cache import connect_signals
         from portal.middleware import flag_unavailable_service
 
