@@ -96,12 +96,7 @@ class Scope:
 
 def public_attachments(stream):
     """(document id, title) of each attachment in a StreamField that may be published."""
-    rows = []
-    for block in stream.raw_data:
-        value = block.get("value") or {}
-        if value.get("document") and value.get("publishable", True):
-            rows.append((int(value["document"]), value.get("title") or ""))
-    return rows
+    return [(row["document"], row["title"]) for row in visibility.attachment_rows(stream) if row["publishable"]]
 
 
 def desired_links(page, items=None):

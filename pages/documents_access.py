@@ -5,11 +5,6 @@ from django.http import Http404
 from pages import visibility
 
 
-def user_may_manage(document, user):
-    """Editors who may change the document in the admin may always download it."""
-    return visibility.for_user(user).may_manage(document)
-
-
 def check_document_access(document, request):
     """Serves a document only to a viewer the visibility rule lets see it; otherwise answers 404."""
     if visibility.for_request(request).may_download(document):

@@ -185,10 +185,6 @@ class MemoPage(RoutablePageMixin, Page):
         """The journal number as written on the memo: “04.00.00 P16”."""
         return " ".join(filter(None, [self.journal_number, self.action_facet]))
 
-    def public_attachments(self):
-        """The attachments the public sees: publishable ones in collections open to everyone."""
-        return visibility.public().attachments(self, self.attachments)
-
     @path("", name="memo")
     def show(self, request):
         return self.render(request)
