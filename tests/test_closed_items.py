@@ -124,7 +124,7 @@ def test_the_bodys_own_people_see_everything_when_logged_in(setting, role):
 
 
 def test_closed_text_is_not_in_the_public_search_text(setting):
-    items = list(setting["meeting"].agenda_items.order_by("sort_order"))
+    items = list(setting["meeting"].agenda_items.order_by("sort_order", "pk"))
     assert "Fortrolig pris" not in items[1].public_text and "Købet" not in items[1].public_text
     assert items[2].public_text == "<p>Firma A blev valgt.</p>"
 
