@@ -15,7 +15,6 @@ import zipfile
 from dataclasses import dataclass
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, TestCase, override_settings
