@@ -36,14 +36,18 @@ def already_notified(meeting, kind):
 
 
 def recipients(meeting):
-    """The active members of the meeting's organisation that have an e-mail address."""
+    """The active members of the meeting's organisation that have an e-mail address and may see the meeting page
+    (a page restricted to fewer people than the body's members is announced to those people only)."""
+    from pages import visibility
     from pages.models import OrganisationRoles
 
     roles = OrganisationRoles.for_page(meeting)
     if roles is None:
         return []
     users = roles.members.user_set.filter(is_active=True).exclude(email="").order_by("pk")
-    return list(dict.fromkeys(user.email for user in users))
+    restrictions = visibility.page_restrictions()
+    seen = [user for user in users if visibility.for_user(user, restrictions).can_see(meeting)]
+    return list(dict.fromkeys(user.email for user in seen))
 
 
 def schedule_notification(meeting):
@@ -101,16 +105,24 @@ def send_notification(meeting_id, kind):
 CASE_HANDLERS_NOTIFIED_ACTION = "portal.case_handlers_notified"
 
 
-def case_handler_addresses(application):
-    """The e-mail addresses of the current case handlers of the application's focus area: login first, else person."""
-    addresses = []
+def case_handler_recipients(application):
+    """The current case handlers of the application's focus area who may read it, as {address: viewer}: a handler's
+    login (its address first, else the person's), or for a handler without one, the public."""
+    from pages import visibility
+
+    restrictions = visibility.page_restrictions()
+    found = {}
     for person in application.case_handlers().select_related("user"):
         user = person.user
-        if user is not None and user.is_active and user.email:
-            addresses.append(user.email)
-        elif person.email:
-            addresses.append(person.email)
-    return list(dict.fromkeys(addresses))
+        if user is not None and not user.is_active:
+            continue
+        address = (user.email if user is not None else "") or person.email
+        if not address or address in found:
+            continue
+        viewer = visibility.for_user(user, restrictions) if user is not None else visibility.public()
+        if viewer.can_see(application):
+            found[address] = viewer
+    return found
 
 
 def schedule_case_handler_notification(application):
@@ -123,7 +135,7 @@ def schedule_case_handler_notification(application):
     transaction.on_commit(lambda: send_case_handler_notification(application_id))
 
 
-def _application_message(application):
+def _application_message(application, viewer):
     from django.utils import formats
 
     from pages.templatetags.portal_tags import long_date
@@ -139,8 +151,9 @@ def _application_message(application):
         lines = [
             gettext("%(applicant)s applies for DKK %(amount)s for “%(title)s” in your focus area %(area)s.") % names,
         ]
-        if application.decision_meeting_id:
-            meeting = application.decision_meeting
+        meeting = application.decision_meeting if application.decision_meeting_id else None
+        # The meeting that decides is named only to a recipient who may see it.
+        if meeting is not None and viewer.can_see(meeting):
             lines.append(
                 gettext("It is to be decided at %(meeting)s on %(date)s.")
                 % {"meeting": meeting.title, "date": long_date(meeting.start)}
@@ -163,15 +176,16 @@ def send_case_handler_notification(application_id):
             return 0
         if PageLogEntry.objects.filter(page=application, action=CASE_HANDLERS_NOTIFIED_ACTION).exists():
             return 0
-        addresses = case_handler_addresses(application)
-        if not addresses:
+        found = case_handler_recipients(application)
+        if not found:
             # Nobody handles the area: the dashboard lists the application for the editors instead.
             return 0
-        subject, body = _application_message(application)
-        messages = [
-            EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address])
-            for address in addresses
-        ]
+        messages = []
+        for address, viewer in found.items():
+            subject, body = _application_message(application, viewer)
+            messages.append(
+                EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address])
+            )
         sent = get_connection(fail_silently=False).send_messages(messages) or 0
         log(instance=application, action=CASE_HANDLERS_NOTIFIED_ACTION, data={"recipients": sent})
         return sent

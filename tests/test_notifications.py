@@ -7,6 +7,7 @@ import smtplib
 import pytest
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from pages.models import OrganisationRoles
 from tests import factories
@@ -122,3 +123,28 @@ def test_a_scheduled_agenda_is_not_announced_before_it_goes_live(
         approve(client, people, meeting)
     assert not fresh(meeting).live
     assert member_mail(mailoutbox) == []
+
+
+def test_a_meeting_restricted_to_fewer_than_the_members_is_not_announced_to_the_others(
+    n17, people, mailoutbox, django_capture_on_commit_callbacks
+):
+    meeting = factories.meeting(n17, items=1, publish=False, title="Møde for formandskabet")
+    restriction = PageViewRestriction.objects.create(page=meeting, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(OrganisationRoles.for_page(n17).approvers)
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting.save_revision().publish()
+    assert [m for m in member_mail(mailoutbox) if "Møde for formandskabet" in m.subject] == []
+
+
+def test_a_case_handler_is_not_told_of_a_decision_meeting_they_may_not_see(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    n17 = factories.body(title="Kommunalt erhvervsnetværk", short_name="N17", slug="n17")
+    work = factories.application_work(n17)
+    work.meeting.unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.application(
+            work.archive, work.areas["tourism"], title="Kystturisme i Sydsjælland", decision_meeting=work.meeting
+        )
+    message = next(m for m in mailoutbox if m.to == ["anna@example.dk"])
+    assert "Møde i Vækstforum" not in message.body
