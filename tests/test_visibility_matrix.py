@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass
 
 import pytest
+from pypdf import PdfReader
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, TestCase, override_settings
@@ -28,7 +29,9 @@ from tests.workflow_support import role_users, user
 
 STATES = ["draft", "never", "unpublished", "scheduled", "expired", "login", "groups", "password"]
 COPIES = ["page", "alias", "translation"]
-PAGE_KINDS = [f"{state} {copy}" for state in STATES for copy in COPIES]
+MEETING_KINDS = [f"{state} {copy}" for state in STATES for copy in COPIES]
+MEMO_KINDS = ["members-only memo", "unpublished memo", "draft memo"]
+PAGE_KINDS = MEETING_KINDS + MEMO_KINDS
 ITEM_KINDS = ["closed item text", "closed item title", "non-publishable attachment"]
 OTHER_BODY = "another body's document"
 DOCUMENT_KINDS = ["members-only collection document", OTHER_BODY]
@@ -101,7 +104,7 @@ EXITS = [
             f"/api/oparl/v1/organization/{w['n17'].pk}/meeting/",
         ],
     ),
-    Exit("OParl meeting", lambda w, k: [f"/api/oparl/v1/meeting/{_page(w, k).pk}"], per="page"),
+    Exit("OParl meeting", lambda w, k: [f"/api/oparl/v1/meeting/{_page(w, k).pk}"], per="meeting"),
     Exit("OParl open meeting", lambda w: [f"/api/oparl/v1/meeting/{w['open'].pk}"]),
     Exit(
         "OParl file",
@@ -119,9 +122,11 @@ EXITS = [
         "person calendar",
         lambda w: [f"/da/kalender/person/{w['person'].pk}.ics", f"/en/kalender/person/{w['person'].pk}.ics"],
     ),
-    Exit("meeting calendar", lambda w, k: [f"/da/kalender/moede/{_page(w, k).pk}.ics"], per="page"),
+    Exit("meeting calendar", lambda w, k: [f"/da/kalender/moede/{_page(w, k).pk}.ics"], per="meeting"),
     Exit("open meeting calendar", lambda w: [f"/da/kalender/moede/{w['open'].pk}.ics"]),
     Exit("page address", lambda w, k: [_page(w, k).url], per="page"),
+    Exit("memo PDF", lambda w, k: [_page(w, k).url + "pdf/"], per="memo"),
+    Exit("memo archive", lambda w: [w["memos"].url, w["memos"].url + "?q=notat"]),
     Exit("document download", lambda w, k: [_document(w, k).url], per="document"),
     Exit("admin page chooser", lambda w: ["/admin/choose-page/search/?q=fællesmøde", "/admin/choose-page/"]),
     Exit("admin page search", lambda w: ["/admin/pages/search/?q=fællesmøde"]),
@@ -137,6 +142,10 @@ def outsider(kind, visitor):
 def applicable(exit_, kind):
     if exit_.per == "page":
         return kind in PAGE_KINDS
+    if exit_.per == "meeting":
+        return kind in MEETING_KINDS
+    if exit_.per == "memo":
+        return kind in MEMO_KINDS
     if exit_.per == "document":
         return kind in DOCUMENT_KINDS or kind == "non-publishable attachment"
     return True
@@ -296,7 +305,34 @@ def _answer(client, url, world, tmp_path):
     if response.status_code >= 500:
         return f"status {response.status_code}"
     content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "").startswith("application/pdf"):
+        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     return content.decode("utf-8", "replace")
+
+
+def _plant_memos(world, members):
+    """A memo archive with a members-only memo, an unpublished one and one whose latest revision is a draft."""
+    archive = factories.memo_archive(title="Notater")
+    world["memos"] = archive
+    for kind in MEMO_KINDS:
+        secret = word(kind)
+        world["words"][kind] = secret
+        memo = factories.memo(
+            archive,
+            title=f"Notat om {secret}" if kind != "draft memo" else "Notat om samarbejde",
+            body=f"<p>Notat {secret}</p>" if kind != "draft memo" else "<p>Notat om samarbejde.</p>",
+            case_id=secret if kind != "draft memo" else "000198683",
+            publish=True,
+        )
+        if kind == "members-only memo":
+            _restrict(memo, "groups", members)
+        elif kind == "unpublished memo":
+            memo.unpublish()
+        else:
+            memo.title, memo.body = f"Notat om {secret}", f"<p>Notat {secret}</p>"
+            memo.save_revision()
+            memo.refresh_from_db()
+        world["pages"][kind] = memo
 
 
 def _visitors(n17_roles, eko):
@@ -333,6 +369,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             for state in STATES:
                 _plant_page(world, state, n17, n17_en, english, n17_roles.members)
             _plant_open_meeting(world, n17, english, OrganisationRoles.for_page(kkr), n17_roles)
+            _plant_memos(world, n17_roles.members)
         world["visitors"] = _visitors(n17_roles, eko)
         world["allowed"] = {"n17 member": n17_people["member"], "user of no body": world["visitors"]["user of no body"]}
         answers = {}
@@ -360,6 +397,7 @@ ALLOWED = [
     # (kind, visitor, what they open)
     ("login page", "user of no body", "page"),
     ("groups page", "n17 member", "page"),
+    ("members-only memo", "n17 member", "pdf"),
     ("closed item text", "n17 member", "open"),
     ("closed item title", "n17 member", "open"),
     ("non-publishable attachment", "n17 member", "open"),
@@ -381,6 +419,8 @@ def _allowed_answers(world, tmp_path):
             client.force_login(world["allowed"][visitor])
         if what == "page":
             url = world["pages"][kind].url
+        elif what == "pdf":
+            url = world["pages"][kind].url + "pdf/"
         elif what == "open":
             url = world["open"].url
         else:
