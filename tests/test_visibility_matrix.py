@@ -15,11 +15,11 @@ import zipfile
 from dataclasses import dataclass
 
 import pytest
-from pypdf import PdfReader
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, TestCase, override_settings
 from django.utils import timezone
+from pypdf import PdfReader
 from wagtail.models import Locale, PageViewRestriction
 
 from pages.demo.translations import translate_page
