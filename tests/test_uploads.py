@@ -12,6 +12,7 @@ from wagtail.models import Collection
 from wagtail.users.models import UserProfile
 
 from pages.models import PortalDocument
+from tests import factories
 
 
 def pdf_bytes(text="Dagsorden for mødet"):
@@ -191,3 +192,40 @@ def test_replacing_a_file_keeps_the_old_one_until_the_new_one_is_saved(editor_cl
     document.refresh_from_db()
     assert document.file.name == old_name
     assert document.file.storage.exists(old_name)
+
+
+def upload_without_collection(client):
+    """A multiple upload that leaves the title and collection to a second form (the uploaded file waits): with the
+    collections a body brings, the uploader must say which one."""
+    factories.body()
+    response = client.post(reverse("wagtaildocs:add_multiple"), {"files[]": SimpleUploadedFile("a.txt", b"Bilag")})
+    return response.json()["uploaded_file_id"]
+
+
+def finish_upload(client, uploaded_file_id, data):
+    url = reverse("wagtaildocs:create_multiple_from_uploaded_document", args=(uploaded_file_id,))
+    return client.post(url, data, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+
+
+@pytest.mark.django_db
+def test_a_waiting_upload_becomes_a_document_once_its_form_is_complete(editor_client):
+    uploaded = upload_without_collection(editor_client)
+    prefix = f"uploaded-document-{uploaded}"
+    data = {f"{prefix}-title": "Bilag", f"{prefix}-collection": Collection.get_first_root_node().pk}
+    assert finish_upload(editor_client, uploaded, data).json()["success"] is True
+
+
+@pytest.mark.django_db
+def test_a_waiting_upload_with_an_incomplete_form_answers_with_the_form_again(editor_client):
+    uploaded = upload_without_collection(editor_client)
+    response = finish_upload(editor_client, uploaded, {f"uploaded-document-{uploaded}-title": ""})
+    assert (response.status_code, response.json()["success"]) == (200, False)
+
+
+@pytest.mark.django_db
+def test_a_file_type_not_allowed_is_refused_before_it_can_wait_for_its_form(editor_client):
+    factories.body()
+    response = editor_client.post(
+        reverse("wagtaildocs:add_multiple"), {"files[]": SimpleUploadedFile("program.exe", b"MZ\x90\x00")}
+    )
+    assert response.json()["success"] is False

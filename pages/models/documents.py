@@ -23,6 +23,13 @@ class PortalDocument(AbstractDocument):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
 
+    def clean(self):
+        # The second step of a multiple upload validates the title and collection of a document whose file is
+        # attached only after that form (the upload step checked the file): there is no file to check yet.
+        if not self.file:
+            return
+        super().clean()
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
