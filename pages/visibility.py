@@ -344,6 +344,18 @@ def attachment_rows(stream):
     return rows
 
 
+def expires_at(page):
+    """When ``page`` stops being visible by the passing of time alone: the earliest expiry of the page, the page it is
+    an alias of, and its source in the default language (None when none of them expires)."""
+    sources = Page.objects.filter(
+        Q(pk=page.pk)
+        | Q(pk=page.alias_of_id or 0)
+        | Q(translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE)
+    )
+    times = [t for t in sources.values_list("expire_at", flat=True) if t is not None]
+    return min(times) if times else None
+
+
 def public():
     """The public: no user, no session (the search index, the export, OParl, API v2, public feeds, the sitemap)."""
     return Viewer()

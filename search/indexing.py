@@ -158,8 +158,10 @@ def index_one_page(page_id):
     if page is None or not is_public(page):
         return []
     saved = []
+    expiry = visibility.expires_at(page)
     for built in build_entries(page):
         entry = built["entry"]
+        entry.expires_at = expiry
         analyzer = analyzer_for(entry.language)
         attachment_texts = [f"{title}\n{document.extracted_text}" for document, title in built["attachments"]]
         entry.title_terms = analyzer.index_terms(entry.title)

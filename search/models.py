@@ -1,7 +1,17 @@
 """The search index: one row per result (a page or an agenda item) with its analysed terms and facets."""
 
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class SearchEntryQuerySet(models.QuerySet):
+    def public(self, language):
+        """The entries of ``language`` anyone may find now: public when indexed, and not expired since."""
+        return self.filter(language=language, is_public=True).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
+        )
 
 
 class SearchEntry(models.Model):
@@ -23,6 +33,14 @@ class SearchEntry(models.Model):
         _("public"),
         default=False,
         help_text=_("Whether the page was live and under no view restriction when it was last indexed."),
+    )
+    # A page stops being visible at its expiry (or its source's) before anything unpublishes it: searches leave such
+    # entries out from that moment on.
+    expires_at = models.DateTimeField(
+        _("hidden from"),
+        null=True,
+        blank=True,
+        help_text=_("When the page, or the page it is a copy of, expires; empty when it does not."),
     )
     language = models.CharField(_("language"), max_length=10)
     title = models.CharField(_("title"), max_length=500)
@@ -48,6 +66,8 @@ class SearchEntry(models.Model):
     )
     title_terms = models.TextField(_("title terms"), blank=True)
     terms = models.TextField(_("terms"), blank=True)
+
+    objects = SearchEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("search entry")

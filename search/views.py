@@ -278,7 +278,7 @@ def active_filters(request, params):
 
 def vocabulary(language):
     """Words a "did you mean" suggestion may use: those of public titles and the shipped word list."""
-    titles = SearchEntry.objects.filter(language=language, is_public=True).values_list("title", flat=True)[:20_000]
+    titles = SearchEntry.objects.public(language).values_list("title", flat=True)[:20_000]
     found = {w.lower() for title in titles for w in WORD_RE.findall(title) if len(w) > 2}
     if language == "da":
         found |= set(danish_lexicon()[0])
@@ -376,7 +376,7 @@ def suggest(request):
         return JsonResponse({"query": text, "suggestions": []})
     language = current_language()
     entries = list(
-        SearchEntry.objects.filter(language=language, is_public=True)
+        SearchEntry.objects.public(language)
         .filter(Q(title__istartswith=text) | Q(title__icontains=f" {text}"))
         .select_related("page")
         .order_by("-date", "title")[: SUGGESTIONS * 2]

@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -37,6 +38,10 @@ OTHER_BODY = "another body's document"
 DOCUMENT_KINDS = ["members-only collection document", OTHER_BODY]
 KINDS = PAGE_KINDS + ITEM_KINDS + DOCUMENT_KINDS
 VISITORS = ["anonymous", "user of no body", "member of another body", "editor of another body"]
+# Expiring pages are published to expire a day later, and every answer is asked for two days on: expired, but not yet
+# unpublished by the scheduled publishing command.
+EXPIRES_IN = dt.timedelta(days=1)
+ASKED_AFTER = dt.timedelta(days=2)
 PASSWORD = "delt-adgangskode"  # noqa: S105 - the shared password of the planted page
 
 # The world is written once, in the module's own transaction; each test reads the answers it gathered.
@@ -178,6 +183,8 @@ def _plant_page(world, state, n17, n17_en, english, members):
     said = secret if state != "draft" else "orientering"
     meeting.agenda_items.add(AgendaItem(title=f"Punkt om {said}", description=f"<p>{said} bilagsord</p>"))
     meeting.save()
+    if state == "expired":
+        meeting.expire_at = timezone.now() + EXPIRES_IN
     if state != "never":
         if state == "scheduled":
             meeting.go_live_at = timezone.now() + dt.timedelta(days=5)
@@ -193,6 +200,7 @@ def _plant_page(world, state, n17, n17_en, english, members):
         publish=state not in ("never", "scheduled"),
         title=f"Fællesmøde kilde {translated_secret}" if state != "draft" else "Fællesmøde kilde",
         slug=f"kilde-{state}",
+        expire_at=timezone.now() + EXPIRES_IN if state == "expired" else None,
     )
     translation, _ = translate_page(
         source_for_translation,
@@ -220,9 +228,6 @@ def _plant_page(world, state, n17, n17_en, english, members):
     elif state == "scheduled":
         source_for_translation.go_live_at = timezone.now() + dt.timedelta(days=5)
         source_for_translation.save_revision().publish()
-    elif state == "expired":
-        past = timezone.now() - dt.timedelta(minutes=5)
-        type(meeting).objects.filter(pk__in=[meeting.pk, source_for_translation.pk]).update(expire_at=past)
     elif state in ("login", "groups", "password"):
         _restrict(meeting, state, members)
         _restrict(source_for_translation, state, members)
@@ -372,6 +377,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             _plant_memos(world, n17_roles.members)
         world["visitors"] = _visitors(n17_roles, eko)
         world["allowed"] = {"n17 member": n17_people["member"], "user of no body": world["visitors"]["user of no body"]}
+        later = mock.patch("django.utils.timezone.now", return_value=timezone.now() + ASKED_AFTER)
+        later.start()
         answers = {}
         for name, account in world["visitors"].items():
             client = Client()
@@ -387,6 +394,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
                         answers[exit_.name, name, kind] = [_answer(client, u, world, tmp_path) for u in urls]
         world["answers"] = answers
         world["allowed_answers"] = _allowed_answers(world, tmp_path)
+        later.stop()
         yield world
         transaction.set_rollback(True)
 
@@ -459,3 +467,11 @@ def test_those_allowed_see_the_secret(world, kind, visitor, what):
 def test_the_open_texts_reach_the_public(world, text):
     """The matrix would pass on a portal that shows nothing: the public parts of the same meeting do get out."""
     assert text in world["answers"]["meeting page", "anonymous", None][0]
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_the_search_count_counts_only_the_results_shown(world, visitor):
+    """Hidden meetings are not counted either: the number above the results is the number of results listed."""
+    page = world["answers"]["search", visitor, None][0]
+    total = int(re.search(r'class="search-count"[^>]*>\s*(\d+)', page).group(1))
+    assert total == page.count('<li class="search-result ')

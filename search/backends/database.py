@@ -19,6 +19,7 @@ import math
 from contextlib import contextmanager
 
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
 from search.models import SearchEntry
 
@@ -64,6 +65,11 @@ def _date(value):
     return value.isoformat() if connection.vendor == "sqlite" else value
 
 
+def _now():
+    """Now, as the database stores a date and time."""
+    return connection.ops.adapt_datetimefield_value(timezone.now())
+
+
 class Planner:
     """Sets PostgreSQL planner options for the statements that follow in the transaction, sending only changes."""
 
@@ -81,7 +87,8 @@ class Planner:
 
 def filter_sql(query):
     """SQL conditions on the entry alias ``e`` for the query's language and filters, with their parameters."""
-    where, params = ["e.language = %s", "e.is_public"], [query.language]
+    where = ["e.language = %s", "e.is_public", "(e.expires_at IS NULL OR e.expires_at > %s)"]
+    params = [query.language, _now()]
     if query.kinds:
         where.append(f"e.kind IN ({', '.join(['%s'] * len(query.kinds))})")
         params.extend(query.kinds)
