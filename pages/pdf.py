@@ -1,4 +1,6 @@
-"""A memo as a PDF: its record line, introduction and, for a briefing memo, the gathered comments, drawn with reportlab."""
+"""A memo as a PDF: its record line, introduction and, for a briefing memo, the gathered comments.
+
+Drawn with reportlab."""
 
 from html.parser import HTMLParser
 from io import BytesIO

@@ -212,9 +212,12 @@ class ApplicationPageForm(AttachmentPermissionForm):
         meeting = cleaned.get("decision_meeting")
         archive = self.parent_page.specific if self.parent_page is not None else None
         forum = getattr(archive, "forum", None)
-        if meeting is not None and forum is not None:
-            if meeting.get_parent().specific.translation_key != forum.translation_key:
-                self.add_error("decision_meeting", _("Choose a meeting of %(forum)s.") % {"forum": forum.title})
+        if (
+            meeting is not None
+            and forum is not None
+            and meeting.get_parent().specific.translation_key != forum.translation_key
+        ):
+            self.add_error("decision_meeting", _("Choose a meeting of %(forum)s.") % {"forum": forum.title})
         return cleaned
 
 
