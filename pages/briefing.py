@@ -18,10 +18,10 @@ from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from pages.formatting import long_date
 from pages.models import ApplicationPage, MeetingPage, MemoIndexPage, MemoPage, OrganisationPage
 from pages.models.applications import one_per_application
 from pages.roles import restrict_to_members
-from pages.templatetags.portal_tags import long_date
 
 
 @dataclass
