@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install run test migrate demo messages serve backup restore clean screenshots
+.PHONY: help install lint format run test migrate demo messages serve backup restore clean screenshots
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -30,6 +30,22 @@ demo: migrate ## Load the demo organisation (safe to run again)
 
 run: demo ## Set everything up and serve the portal with demo content on http://127.0.0.1:$(PORT)
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Every template the project owns (app folders and templates/), not those of installed packages.
+TEMPLATES = $(shell find . -path ./.venv -prune -o -path ./node_modules -prune -o -path '*/templates/*' -name '*.html' -print)
+
+lint: install ## Check style, formatting, template indentation, one-way imports, system checks and missing migrations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check $(TEMPLATES)
+	$(BIN)/lint-imports
+	$(BIN)/python manage.py check --fail-level WARNING
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install ## Apply ruff's fixes, ruff format and djhtml: what `make lint` can mend by itself
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml $(TEMPLATES)
 
 test: install ## Run the whole test suite (SQLite unless DATABASE_URL says otherwise)
 	$(BIN)/python -m pytest

@@ -166,7 +166,7 @@ def lexicon(rng):
     weights = zipf_weights(len(ranked))
     heads = rng.choices(ranked, cum_weights=weights, k=LEMMAS // 4)
     tails = rng.choices(ranked, cum_weights=weights, k=LEMMAS // 4)
-    for head, tail in zip(heads, tails):
+    for head, tail in zip(heads, tails, strict=True):
         ranked.insert(rng.randrange(len(ranked)), head + rng.choice(("s", "", "")) + tail)
     return ranked
 
@@ -196,7 +196,7 @@ def query_sets(rng, lemmas):
             selective.append(f"{first} {lemmas[int(rng.uniform(20, 1_500))]}")
         else:
             selective.append(first)
-    broad = lemmas[:25] + [f"{a} {b}" for a, b in zip(lemmas[:10], lemmas[10:20])][:5]
+    broad = lemmas[:25] + [f"{a} {b}" for a, b in zip(lemmas[:10], lemmas[10:20], strict=True)][:5]
     return [
         ("named portal queries (domain words)", QUERIES),
         ("realistic (rank 150-15,000)", selective),
@@ -279,7 +279,7 @@ def index_entries(count, rng, lemmas, pages, bodies, areas):
                 focus_through.objects.bulk_create(
                     [
                         focus_through(searchentry_id=entry.pk, focusarea_id=area.pk)
-                        for entry, (*_doc, focus) in zip(batch, docs)
+                        for entry, (*_doc, focus) in zip(batch, docs, strict=True)
                         for area in focus
                     ],
                     batch_size=1000,

@@ -238,7 +238,7 @@ def pages_hidden(pages, deleting=False):
     if meetings:
         items = AgendaItem.objects.filter(meeting__in=[m.pk for m in meetings]).values_list("pk", "meeting_id")
         created = {m.pk: m.first_published_at for m in meetings}
-        bury(Kind.AGENDA_ITEM, {pk: created.get(m) for pk, m in items}, {pk: m for pk, m in items})
+        bury(Kind.AGENDA_ITEM, {pk: created.get(m) for pk, m in items}, dict(items))
         bury_locations_no_longer_used([m.location for m in meetings], scope)
 
     linked = set(FileLink.objects.filter(page_id__in=page_ids).values_list("document_id", flat=True))

@@ -33,14 +33,16 @@ def generate_briefing(request, meeting_id):
             messages.success(
                 request,
                 _(
-                    "The briefing memo was written as a draft for members only. Submit it for approval when it is ready."
+                    "The briefing memo was written as a draft for members only. "
+                    "Submit it for approval when it is ready."
                 ),
             )
         else:
             messages.success(
                 request,
                 _(
-                    "The briefing memo was updated with the newest comments; its introduction was kept. The change is a draft."
+                    "The briefing memo was updated with the newest comments; its introduction was kept. "
+                    "The change is a draft."
                 ),
             )
         return redirect("wagtailadmin_pages:edit", memo.pk)

@@ -14,13 +14,14 @@ from html import escape
 
 from django.db import transaction
 from django.utils import formats, timezone, translation
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from pages.formatting import long_date
 from pages.models import ApplicationPage, MeetingPage, MemoIndexPage, MemoPage, OrganisationPage
 from pages.models.applications import one_per_application
 from pages.roles import restrict_to_members
-from pages.templatetags.portal_tags import long_date
 
 
 @dataclass
@@ -103,23 +104,24 @@ def _amount(value):
 
 
 def _application_html(application, comments, handlers):
-    html = "<h4>%s</h4>" % escape(
+    html = format_html(
+        "<h4>{}</h4>",
         gettext("Application: %(title)s (%(applicant)s, DKK %(amount)s, %(area)s)")
         % {
             "title": application.title,
             "applicant": application.applicant,
             "amount": _amount(application.amount),
             "area": application.focus_area.name,
-        }
+        },
     )
     if not comments:
         who = ", ".join(handlers) if handlers else gettext("no case handler is assigned to the focus area")
-        return html + "<p><b>%s</b></p>" % escape(gettext("No comments (case handlers: %(who)s).") % {"who": who})
+        return html + format_html("<p><b>{}</b></p>", gettext("No comments (case handlers: %(who)s).") % {"who": who})
     for comment in comments:
         author = comment.author.name
         if comment.author.municipality_id:
             author = f"{author}, {comment.author.municipality.name}"
-        html += "<p><b>%s</b>: %s</p>" % (escape(author), escape(comment.get_recommendation_display()))
+        html += format_html("<p><b>{}</b>: {}</p>", author, comment.get_recommendation_display())
         html += _paragraphs(comment.text)
     return html
 
@@ -128,16 +130,16 @@ def render_html(briefing):
     """The memo's "comments on the agenda" part as rich text, in the active language."""
     parts = []
     for item in briefing.items:
-        parts.append("<h3>%s</h3>" % escape(f"{item.number}. {item.title}"))
+        parts.append(format_html("<h3>{}. {}</h3>", item.number, item.title))
         if item.case_reference:
-            parts.append("<p><i>%s</i></p>" % escape(gettext("Case number %(ref)s") % {"ref": item.case_reference}))
+            parts.append(format_html("<p><i>{}</i></p>", gettext("Case number %(ref)s") % {"ref": item.case_reference}))
         if not item.applications:
-            parts.append("<p><b>%s</b></p>" % escape(gettext("No comments: no application on this item.")))
+            parts.append(format_html("<p><b>{}</b></p>", gettext("No comments: no application on this item.")))
             continue
         for application, comments, handlers in item.applications:
             parts.append(_application_html(application, comments, handlers))
     if briefing.unmatched:
-        parts.append("<h3>%s</h3>" % escape(gettext("Applications for this meeting that are not on its agenda")))
+        parts.append(format_html("<h3>{}</h3>", gettext("Applications for this meeting that are not on its agenda")))
         for application, comments, handlers in briefing.unmatched:
             parts.append(_application_html(application, comments, handlers))
     return "".join(parts)

@@ -10,7 +10,6 @@ import hashlib
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
@@ -31,9 +30,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.models import Locale, Page, PageLogEntry, Site, get_page_models
 
 from pages import ical, visibility
+from pages.calendar_links import all_name, link, organisation_name
+from pages.formatting import site_name
 from pages.models import AgendaItem, CalendarToken, MeetingPage, OrganisationPage, Person
 from pages.models.calendars import KEY_PATTERN
-from pages.templatetags.portal_tags import site_name
 
 FORMAT_VERSION = 1
 PAST_DAYS_MAX = 3650
@@ -51,68 +51,6 @@ FEED_CHANGING_ACTIONS = (
     "wagtail.view_restriction.delete",
 )
 _KEY = re.compile(KEY_PATTERN)
-
-
-@dataclass(frozen=True)
-class CalendarFeed:
-    """A feed's name and addresses, for the “Subscribe” button and the page's alternate link."""
-
-    title: str
-    https_url: str
-    webcal_url: str
-    download: bool = False
-    subgroups_https_url: str = ""
-    subgroups_webcal_url: str = ""
-
-
-def _absolute(request, path):
-    https_url = request.build_absolute_uri(path)
-    return https_url, "webcal://" + https_url.split("://", 1)[1]
-
-
-def _feed(request, title, url_name, download=False, query="", **kwargs):
-    https_url, webcal_url = _absolute(request, reverse(f"calendars:{url_name}", kwargs=kwargs) + query)
-    return CalendarFeed(title=str(title), https_url=https_url, webcal_url=webcal_url, download=download)
-
-
-def home_feed(request):
-    """The feed of every public meeting, for the home page."""
-    return _feed(request, _all_name(), "all")
-
-
-def organisation_feed(request, page):
-    """The feed of one body, working group or consortium, or None when the page itself is members-only."""
-    if page.get_view_restrictions().exists() or not visibility.public().can_see(page):
-        return None
-    feed = _feed(request, _organisation_name(page, False), "organisation", page_id=page.pk)
-    if OrganisationPage.objects.filter(_below(page, children=True)).live().exists():
-        https_url, webcal_url = _absolute(
-            request, reverse("calendars:organisation", kwargs={"page_id": page.pk}) + "?include=subgroups"
-        )
-        feed = CalendarFeed(
-            title=feed.title,
-            https_url=feed.https_url,
-            webcal_url=feed.webcal_url,
-            subgroups_https_url=https_url,
-            subgroups_webcal_url=webcal_url,
-        )
-    return feed
-
-
-def meeting_download(request, page):
-    """The single-event file of one meeting (“Add to my calendar”)."""
-    return _feed(request, page.title, "meeting", download=True, page_id=page.pk)
-
-
-def _all_name():
-    return _("All meetings – %(site)s") % {"site": site_name()}
-
-
-def _organisation_name(page, subgroups):
-    name = page.short_name or page.title
-    if subgroups:
-        return _("%(name)s and its groups – meetings") % {"name": name}
-    return _("%(name)s – meetings") % {"name": name}
 
 
 # Who may see what: the portal's one rule (pages/visibility.py), as a condition on the page table's columns ----------
@@ -440,7 +378,7 @@ def all_meetings(request):
     viewer = visibility.public()
     scope = _scope(_below(_language_root(request)), viewer)
     return _serve_feed(
-        request, scope, _all_name(), extra=("all", visibility.restrictions_signature(viewer.restrictions))
+        request, scope, all_name(), extra=("all", visibility.restrictions_signature(viewer.restrictions))
     )
 
 
@@ -462,7 +400,7 @@ def organisation(request, page_id):
     return _serve_feed(
         request,
         _scope(_below(page, children=not include), viewer),
-        _organisation_name(page, bool(include)),
+        organisation_name(page, bool(include)),
         extra=("organisation", page.pk, include, visibility.restrictions_signature(viewer.restrictions)),
         filename=f"{page.slug}.ics",
     )
@@ -607,7 +545,7 @@ def my_calendar(request):
 def _private_feed(request, token):
     if token is None:
         return None
-    return _feed(
+    return link(
         request,
         _("My meetings – %(site)s") % {"site": site_name()},
         "private",

@@ -8,6 +8,7 @@ from django.utils.http import urlencode
 from wagtail.models import Page
 
 from pages import visibility
+from pages.formatting import current_language
 
 # Each language is named in itself, so that a visitor who cannot read the current one still finds their own.
 AUTONYMS = {"da": "Dansk", "en": "English"}
@@ -15,12 +16,6 @@ AUTONYMS = {"da": "Dansk", "en": "English"}
 
 def language_codes():
     return [code for code, _name in settings.LANGUAGES]
-
-
-def current_language():
-    """The interface language of the request, reduced to one of settings.LANGUAGES."""
-    code = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return code if code in language_codes() else settings.LANGUAGE_CODE
 
 
 def live_translations(page):

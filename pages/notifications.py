@@ -138,7 +138,7 @@ def schedule_case_handler_notification(application):
 def _application_message(application, viewer):
     from django.utils import formats
 
-    from pages.templatetags.portal_tags import long_date
+    from pages.formatting import long_date
 
     with translation.override(application.locale.language_code):
         names = {

@@ -1,4 +1,6 @@
-"""A memo as a PDF: its record line, introduction and, for a briefing memo, the gathered comments, drawn with reportlab."""
+"""A memo as a PDF: its record line, introduction and, for a briefing memo, the gathered comments.
+
+Drawn with reportlab."""
 
 from html.parser import HTMLParser
 from io import BytesIO
@@ -10,7 +12,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
 from wagtail.rich_text import expand_db_html
 
-from pages.templatetags.portal_tags import long_date
+from pages.formatting import long_date
 
 # Rich-text blocks and the paragraph style each becomes.
 BLOCK_STYLES = {"p": "BodyText", "h2": "Heading2", "h3": "Heading3", "h4": "Heading4", "li": "BodyText"}

@@ -30,16 +30,14 @@ from wagtail.models import (
 )
 from wagtail.permissions import policy_registry
 
+from pages.membership import secretariat_group_name
+
 logger = logging.getLogger(__name__)
 
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page")
 APPROVER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 SECRETARIAT_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page", "unlock_page")
 DOCUMENT_ACTIONS = ("add", "change", "choose")
-
-
-def secretariat_group_name():
-    return getattr(settings, "PORTAL_SECRETARIAT_GROUP", "Sekretariatet")
 
 
 def case_handler_group_name():
@@ -205,19 +203,6 @@ def sync_case_handlers():
     if wanted - present:
         group.user_set.add(*get_user_model().objects.filter(pk__in=wanted - present))
     return group
-
-
-def user_belongs_to(user, page):
-    """Whether ``user`` is a member, editor or approver of the organisation of ``page``, or in the secretariat."""
-    if not user.is_authenticated:
-        return False
-    from pages.models import OrganisationRoles
-
-    roles = OrganisationRoles.for_page(page)
-    group_ids = set(user.groups.values_list("pk", flat=True))
-    if roles and group_ids & roles.group_ids():
-        return True
-    return Group.objects.filter(pk__in=group_ids, name=secretariat_group_name()).exists()
 
 
 # The demo's editor and reviewer logins work in N17, the network the memo is most about.

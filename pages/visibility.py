@@ -22,6 +22,7 @@ body, as any attachment of the body's meetings and memos. Editors who may change
 
 from functools import cached_property
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -34,6 +35,9 @@ from wagtail.models import (
     PageViewRestriction,
     ReferenceIndex,
 )
+
+# Imported by the page models, so it looks their types up in the app registry and reads roles through membership.
+from pages.membership import user_belongs_to
 
 # Paths in Wagtail's tree are four characters a level from this alphabet; it sorts in this order.
 PATH_ALPHABET = Page.alphabet
@@ -201,8 +205,6 @@ class Viewer:
             return True
         cache = self.__dict__.setdefault("_closed", {})
         if meeting.pk not in cache:
-            from pages.roles import user_belongs_to
-
             cache[meeting.pk] = (
                 user_belongs_to(self.user, meeting) or meeting.permissions_for_user(self.user).can_edit()
             )
@@ -248,8 +250,6 @@ class Viewer:
     def _is_member_of(self, page):
         if self.is_superuser:
             return True
-        from pages.roles import user_belongs_to
-
         return user_belongs_to(self.user, page)
 
     # -- documents ---------------------------------------------------------------------------------------------
@@ -318,11 +318,9 @@ class Viewer:
 
     def shows_document(self, page, document):
         """Whether ``page`` (already known to be visible) shows ``document`` to this viewer."""
-        from pages.models import MeetingPage, MemoPage
-
-        if isinstance(page, MeetingPage):
+        if isinstance(page, apps.get_model("pages", "MeetingPage")):
             return any(a["document"].pk == document.pk for item in self.agenda(page) for a in item.resolved_attachments)
-        if isinstance(page, MemoPage):
+        if isinstance(page, apps.get_model("pages", "MemoPage")):
             return any(a["document"].pk == document.pk for a in self.attachments(page, page.attachments))
         # Other pages link documents from their text, which is public with the page.
         return True

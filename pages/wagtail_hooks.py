@@ -12,10 +12,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from pages import admin_views, visibility
-
-page_permission_policy = PagePermissionPolicy()
 from pages.documents_access import check_document_access
 from pages.models import CaseHandlerAssignment, FocusArea, MeetingPage, Membership, Municipality, Person
+
+page_permission_policy = PagePermissionPolicy()
 
 
 class MunicipalityViewSet(SnippetViewSet):

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,6 +26,12 @@ REFUSALS = {
 REFUSAL_ATTRIBUTE = "_portal_workflow_refusal"
 
 
+def _model(name):
+    # The page models use these rules (their workflow tasks and the meeting form), so this module names the page
+    # types it checks through Django's app registry instead of importing pages.models.
+    return apps.get_model("pages", name)
+
+
 def has_text(html):
     """Whether rich text holds any words (an empty editor leaves an empty paragraph)."""
     return bool(strip_tags(html or "").strip())
@@ -39,9 +46,7 @@ def has_minutes(meeting):
 
 def minutes_too_early(meeting, now=None):
     """Whether publishing this version of a meeting would show minutes before the meeting has started."""
-    from pages.models import MeetingPage
-
-    if not isinstance(meeting, MeetingPage) or not has_minutes(meeting):
+    if not isinstance(meeting, _model("MeetingPage")) or not has_minutes(meeting):
         return False
     now = now or timezone.now()
     goes_live = meeting.go_live_at if meeting.go_live_at and meeting.go_live_at > now else now
@@ -50,9 +55,8 @@ def minutes_too_early(meeting, now=None):
 
 def agenda_publish_days(meeting):
     """How many days before a meeting its approved agenda goes live, from the organisation it belongs to."""
-    from pages.models import OrganisationPage
-
-    parent = OrganisationPage.objects.filter(pk=meeting.get_parent().pk).only("agenda_publish_days_before").first()
+    organisations = _model("OrganisationPage").objects.only("agenda_publish_days_before")
+    parent = organisations.filter(pk=meeting.get_parent().pk).first()
     return parent.agenda_publish_days_before if parent else None
 
 
@@ -97,10 +101,8 @@ def schedule_agenda(task_state, user):
     minutes and no publication time of its own. The schedule is saved as a new revision by the approver, so the
     history shows it; Wagtail's scheduled publishing then makes it live.
     """
-    from pages.models import MeetingPage
-
     page = task_state.workflow_state.content_object.specific
-    if not isinstance(page, MeetingPage):
+    if not isinstance(page, _model("MeetingPage")):
         return None
     latest = page.get_latest_revision()
     version = latest.as_object()
@@ -147,9 +149,7 @@ class MeetingPageForm(AttachmentPermissionForm):
                 )
                 return False
         if self.instance.pk and self.instance.live and not data.get("cancelled"):
-            from pages.models import MeetingPage
-
-            stored = MeetingPage.objects.filter(pk=self.instance.pk).values("start", "end", "location").first()
+            stored = self._meta.model.objects.filter(pk=self.instance.pk).values("start", "end", "location").first()
             moved = stored and any(
                 data.get(field) is not None and data.get(field) != stored[field]
                 for field in ("start", "end", "location")

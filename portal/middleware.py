@@ -108,7 +108,7 @@ def flag_unavailable_service(sender, request=None, **kwargs):
 
 
 def _etag_for(content):
-    return '"%s"' % hashlib.md5(content, usedforsecurity=False).hexdigest()
+    return f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
 
 
 class PageCacheMiddleware:

@@ -16,7 +16,7 @@ class AdministratorReportsMiddleware:
         if self.prefix is None:
             self.prefix = reverse("wagtailadmin_home") + "reports/"
         user = getattr(request, "user", None)
-        if request.path.startswith(self.prefix) and user is not None and user.is_authenticated:
-            if not user.is_superuser:
-                raise PermissionDenied("Reports are for administrators.")
+        is_reports = request.path.startswith(self.prefix)
+        if is_reports and user is not None and user.is_authenticated and not user.is_superuser:
+            raise PermissionDenied("Reports are for administrators.")
         return self.get_response(request)

@@ -33,7 +33,9 @@ def _search_ok():
 
 @never_cache
 def healthz(request):
-    """Answers whether the database, the search backend and the cache respond: 503 when the database or search is down."""
+    """Answers whether the database, the search backend and the cache respond.
+
+    503 when the database or search is down."""
     db_ok, db_error = _database_ok()
     search_ok, search_error = _search_ok() if db_ok else (False, "database unavailable")
     cache_ok, cache_error = cache_status()

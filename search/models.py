@@ -57,7 +57,9 @@ class SearchEntry(models.Model):
     )
     focus_areas = models.ManyToManyField("pages.FocusArea", verbose_name=_("focus areas"), blank=True, related_name="+")
     # The same focus areas as their ids on the entry itself ("3 17", sorted), so facet counts need no join.
-    focus_area_ids = models.TextField(
+    # NULL (entries written before the column existed) and "" both mean no focus area, and are read alike. The column
+    # stays nullable: making it NOT NULL would have SQLite rebuild the table and lose its full-text triggers.
+    focus_area_ids = models.TextField(  # noqa: DJ001
         _("focus area ids"),
         null=True,
         blank=True,

@@ -9,6 +9,8 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from pages.models.documents import file_replaced
+
 logger = logging.getLogger(__name__)
 
 
@@ -133,10 +135,16 @@ def schedule_extraction(document_id):
         threading.Thread(target=_extract_in_thread, args=(document_id,), daemon=True).start()
 
 
+def _on_file_replaced(sender, document_id, **kwargs):
+    schedule_extraction(document_id)
+
+
 def connect():
     from wagtail.documents import get_document_model
 
     from .models import SearchEntry
+
+    file_replaced.connect(_on_file_replaced, dispatch_uid="search_document_file_replaced")
 
     page_published.connect(_on_published, dispatch_uid="search_page_published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="search_page_unpublished")

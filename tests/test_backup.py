@@ -1,4 +1,5 @@
-"""A backup restored into an empty database (and an empty media folder) gives back every page, revision, document and membership."""
+"""A backup restored into an empty database (and an empty media folder) gives back every page, revision, document
+and membership."""
 
 import io
 import json
@@ -23,21 +24,25 @@ from django.test import Client
 from wagtail.models import Page, Revision
 from pages.models import Membership, PortalDocument
 
+def _file_text(document):
+    with document.file.open("rb") as handle:
+        return handle.read().decode("latin-1")
+
 def snapshot():
     return {
         "pages": sorted(
-            [p.pk, p.title, p.url_path, p.live, p.content_type.app_label + "." + p.content_type.model, p.locale.language_code]
+            [p.pk, p.title, p.url_path, p.live, p.content_type.natural_key(), p.locale.language_code]
             for p in Page.objects.select_related("content_type", "locale")
         ),
         "revisions": sorted(
-            [r.pk, r.object_id, r.content_type.model, r.content["title"] if "title" in r.content else ""]
+            [r.pk, r.object_id, r.content_type.model, r.content.get("title", "")]
             for r in Revision.objects.select_related("content_type")
         ),
         "documents": sorted(
-            [d.pk, d.title, d.file.name, d.file.open("rb").read().decode("latin-1")] for d in PortalDocument.objects.all()
+            [d.pk, d.title, d.file.name, _file_text(d)] for d in PortalDocument.objects.all()
         ),
         "memberships": sorted(
-            [m.pk, m.person.name, m.person.municipality.name if m.person.municipality else "", m.organisation_id, m.role]
+            [m.pk, m.person.name, getattr(m.person.municipality, "name", ""), m.organisation_id, m.role]
             for m in Membership.objects.select_related("person__municipality")
         ),
     }

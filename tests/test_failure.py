@@ -1,4 +1,5 @@
-"""When the database, the search engine or the cache is down, visitors get a polite answer and the rest keeps working."""
+"""When the database, the search engine or the cache is down, visitors get a polite answer and the rest keeps
+working."""
 
 import json
 import os

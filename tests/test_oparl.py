@@ -1,4 +1,5 @@
-"""The OParl 1.1 endpoint: valid against the OParl schemas, pageable, filterable, and never showing what is not public."""
+"""The OParl 1.1 endpoint: valid against the OParl schemas, pageable, filterable, and never showing what is not
+public."""
 
 import datetime as dt
 import json

@@ -625,10 +625,14 @@ class DemoLoader:
         username, key = CASE_HANDLER_LOGIN
         user = get_user_model().objects.filter(username=username).first()
         person = self.people.get(key)
-        if user is not None and person is not None and person.user_id is None:
-            if not Person.objects.filter(user=user).exists():
-                person.user = user
-                person.save(update_fields=["user"])
+        if (
+            user is not None
+            and person is not None
+            and person.user_id is None
+            and not Person.objects.filter(user=user).exists()
+        ):
+            person.user = user
+            person.save(update_fields=["user"])
 
 
 def page_counts(home):

@@ -8,22 +8,28 @@ when it is created.
 
 from decimal import Decimal
 
+from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from pages.attachments import AttachmentPermissionForm
 from pages.blocks import AttachmentStreamBlock
 
-from .snippets import Membership
+from .memos import resolve_attachments
+from .mixins import paginate
+from .snippets import FocusArea, Membership, Person
 
 
 class CaseHandlerQuerySet(models.QuerySet):
@@ -124,8 +130,6 @@ class CaseHandlerAssignment(models.Model):
 
 def current_case_handlers(focus_area, on=None):
     """The people who handle ``focus_area`` on ``on`` (today by default), by name."""
-    from .snippets import Person
-
     if focus_area is None:
         return Person.objects.none()
     assignments = CaseHandlerAssignment.objects.current(on).for_area(focus_area)
@@ -134,8 +138,6 @@ def current_case_handlers(focus_area, on=None):
 
 def one_per_application(applications, locale=None):
     """Each application once, whatever its translations: in ``locale`` when it has one, else in the default language."""
-    from wagtail.models import Locale
-
     preferred = {locale.pk if locale else None, Locale.get_default().pk}
     chosen = {}
     for application in applications:
@@ -173,9 +175,6 @@ class ApplicationIndexPage(RoutablePageMixin, Page):
         return self.get_parent().specific
 
     def get_context(self, request, *args, **kwargs):
-        from .mixins import paginate
-        from .snippets import FocusArea
-
         context = super().get_context(request, *args, **kwargs)
         applications = (
             ApplicationPage.objects.child_of(self)
@@ -212,9 +211,12 @@ class ApplicationPageForm(AttachmentPermissionForm):
         meeting = cleaned.get("decision_meeting")
         archive = self.parent_page.specific if self.parent_page is not None else None
         forum = getattr(archive, "forum", None)
-        if meeting is not None and forum is not None:
-            if meeting.get_parent().specific.translation_key != forum.translation_key:
-                self.add_error("decision_meeting", _("Choose a meeting of %(forum)s.") % {"forum": forum.title})
+        if (
+            meeting is not None
+            and forum is not None
+            and meeting.get_parent().specific.translation_key != forum.translation_key
+        ):
+            self.add_error("decision_meeting", _("Choose a meeting of %(forum)s.") % {"forum": forum.title})
         return cleaned
 
 
@@ -329,13 +331,6 @@ class ApplicationPage(RoutablePageMixin, Page):
 
     @path("kommentar/", name="comment")
     def comment(self, request):
-        from django.contrib import messages
-        from django.core.exceptions import PermissionDenied
-        from django.http import HttpResponseNotAllowed
-        from django.shortcuts import redirect
-
-        from pages.forms import ApplicationCommentForm
-
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         author = self.comment_author(request.user)
@@ -383,8 +378,6 @@ class ApplicationPage(RoutablePageMixin, Page):
                 revision.save(update_fields=["content"])
 
     def comment_form_for(self, request):
-        from pages.forms import ApplicationCommentForm
-
         author = self.comment_author(request.user)
         if author is None or self.is_decided:
             return None
@@ -392,8 +385,6 @@ class ApplicationPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from .memos import resolve_attachments
-
         # The page is for members only, so the files not for publication are listed too.
         context["attachments"] = resolve_attachments(self.attachments, include_unpublishable=True)
         context["comments"] = self.all_comments().order_by("created_at")
@@ -436,3 +427,26 @@ class ApplicationComment(models.Model):
 
     def __str__(self):
         return f"{self.author.name}: {self.application.title}"
+
+
+# A comment long enough for a careful review, short enough to gather into one memo.
+COMMENT_MAX_LENGTH = 10_000
+
+
+class ApplicationCommentForm(forms.ModelForm):
+    """The case handler's comment form on an application page."""
+
+    class Meta:
+        model = ApplicationComment
+        fields = ["recommendation", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Write your comment."))
+        if len(text) > COMMENT_MAX_LENGTH:
+            raise forms.ValidationError(
+                _("Shorten the comment to at most %(limit)s characters.") % {"limit": f"{COMMENT_MAX_LENGTH:,}"}
+            )
+        return text

@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 KEY_BYTES = 32
@@ -33,8 +34,6 @@ class CalendarToken(models.Model):
 
     def regenerate(self):
         """Replaces the key, so the old address stops working at once."""
-        from django.utils import timezone
-
         self.key = new_calendar_key()
         self.created_at = timezone.now()
         self.save(update_fields=["key", "created_at"])

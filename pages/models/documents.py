@@ -3,9 +3,13 @@
 import hashlib
 
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.search import index
+
+# Sent once a new or replaced file has been committed, with ``document_id``; the search app reads its text then.
+file_replaced = Signal()
 
 
 class PortalDocument(AbstractDocument):
@@ -62,6 +66,4 @@ class PortalDocument(AbstractDocument):
         super().save(*args, **kwargs)
         self._stored_file_name = self.file.name
         if file_changed and not skip_extraction:
-            from search.signals import schedule_extraction
-
-            transaction.on_commit(lambda: schedule_extraction(self.pk))
+            transaction.on_commit(lambda: file_replaced.send(sender=type(self), document_id=self.pk))

@@ -14,9 +14,11 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from pages import visibility
+from pages import calendar_links, visibility
 from pages.blocks import AttachmentStreamBlock
 from pages.workflows import MeetingPageForm
+
+from .memos import MemoPage
 
 
 class MeetingQuerySet(PageQuerySet):
@@ -178,9 +180,7 @@ class MeetingPage(Page):
         context["organisation"] = self.organisation
         # Published moves, cancellations and reinstatements, newest first (pages/signals.py records them).
         context["meeting_changes"] = list(self.changes.all()[:10])
-        from pages.feeds import meeting_download
-
-        context["calendar_feed"] = meeting_download(request, self)
+        context["calendar_feed"] = calendar_links.meeting_download(request, self)
         context["briefing_memos"] = self.briefing_memos_for(request)
         return context
 
@@ -189,8 +189,6 @@ class MeetingPage(Page):
         that this visitor may read; members only, so never any for the public."""
         if request is None or not request.user.is_authenticated:
             return []
-        from .memos import MemoPage
-
         subject = self.precedes if self.kind == self.Kind.PRE_MEETING and self.precedes_id else self
         memos = MemoPage.objects.filter(briefing_for__translation_key=subject.translation_key).order_by("-date")
         return list(visibility.for_request(request).pages(memos))

@@ -2,12 +2,15 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.http import HttpResponse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -16,6 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 from pages import visibility
 from pages.attachments import AttachmentPermissionForm
 from pages.blocks import AttachmentStreamBlock
+from pages.pdf import memo_pdf
 
 from .mixins import paginate
 
@@ -29,8 +33,6 @@ kle_facet_validator = RegexValidator(
 
 def resolve_attachments(stream, include_unpublishable=False):
     """The documents of an attachments stream in one query, with their titles; by default the publishable ones."""
-    from wagtail.documents import get_document_model
-
     rows = [b.get("value") or {} for b in stream.raw_data]
     ids = {
         r.get("document") for r in rows if r.get("document") and (include_unpublishable or r.get("publishable", True))
@@ -192,11 +194,6 @@ class MemoPage(RoutablePageMixin, Page):
     @path("pdf/", name="pdf")
     def pdf(self, request):
         """The memo as a PDF document, under the same view restrictions as the page."""
-        from django.http import HttpResponse
-        from django.utils.text import slugify
-
-        from pages.pdf import memo_pdf
-
         response = HttpResponse(memo_pdf(self), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{slugify(self.title)[:80] or "notat"}.pdf"'
         return response

@@ -1,6 +1,7 @@
 """Abstract pieces shared by several page types."""
 
 from django.core.paginator import Paginator
+from wagtail.models import Page
 
 
 def paginate(request, queryset, per_page=20):
@@ -10,8 +11,6 @@ def paginate(request, queryset, per_page=20):
 
 def with_parents(pages):
     """Sets ``parent_page`` on each page with one query for all of them, so listings name the owning body."""
-    from wagtail.models import Page
-
     pages = list(pages)
     parent_paths = {page.path[: -Page.steplen] for page in pages}
     parents = {p.path: p for p in Page.objects.filter(path__in=parent_paths).specific(defer=True)}

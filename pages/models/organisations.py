@@ -12,9 +12,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from pages import visibility
+from pages import calendar_links, visibility
 
+from .meetings import MeetingPage
+from .memos import MemoPage
 from .mixins import paginate
+from .snippets import Membership
 
 
 class OrganisationPage(RoutablePageMixin, Page):
@@ -55,16 +58,12 @@ class OrganisationPage(RoutablePageMixin, Page):
 
     # Memberships are recorded once, against the Danish page; every translation shows the same people.
     def memberships_qs(self):
-        from .snippets import Membership
-
         return Membership.objects.filter(organisation__translation_key=self.translation_key).select_related(
             "person", "person__municipality"
         )
 
     def meetings_qs(self, request=None):
         """The meetings of this organisation that the visitor may see."""
-        from .meetings import MeetingPage
-
         return visibility.for_request(request).pages(MeetingPage.objects.child_of(self))
 
     def get_context(self, request, *args, **kwargs):
@@ -83,16 +82,13 @@ class OrganisationPage(RoutablePageMixin, Page):
         context["past_meetings"] = meetings.filter(start__lt=now).order_by("-start")[:10]
         viewer = visibility.for_request(request)
         context["sub_organisations"] = viewer.pages(OrganisationPage.objects.child_of(self)).specific()
-        from .memos import MemoPage
-
         context["related_memos"] = viewer.pages(
             MemoPage.objects.filter(locale=self.locale, related_organisations__translation_key=self.translation_key)
             .distinct()
             .order_by("-date")
         )[:5]
-        from pages.feeds import organisation_feed
-
-        context["calendar_feed"] = organisation_feed(request, self)
+        subgroups = OrganisationPage.objects.filter(visibility.subtree_q(self, inclusive=False, children=True)).live()
+        context["calendar_feed"] = calendar_links.organisation_feed(request, self, subgroups)
         return context
 
     @path("meetings/", name="meetings")

@@ -7,9 +7,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from pages import visibility
+from pages import calendar_links, visibility
 
+from .meetings import MeetingPage
+from .memos import MemoPage
 from .mixins import with_parents
+from .organisations import OrganisationPage
 
 
 class HomePage(Page):
@@ -29,10 +32,6 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from .meetings import MeetingPage
-        from .memos import MemoPage
-        from .organisations import OrganisationPage
-
         context = super().get_context(request, *args, **kwargs)
         viewer = visibility.for_request(request)
         context["bodies"] = viewer.pages(OrganisationPage.objects.child_of(self)).specific()
@@ -43,9 +42,7 @@ class HomePage(Page):
         )
         context["upcoming_meetings"] = with_parents(upcoming)
         context["latest_memos"] = viewer.pages(MemoPage.objects.descendant_of(self)).order_by("-date", "-pk")[:5]
-        from pages.feeds import home_feed
-
-        context["calendar_feed"] = home_feed(request)
+        context["calendar_feed"] = calendar_links.home_feed(request)
         return context
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -78,8 +79,6 @@ class Person(index.Indexed, models.Model):
     @property
     def calendar_feed_url(self):
         """The address of the calendar of the meetings of every body this person sits or sat in."""
-        from django.urls import reverse
-
         return reverse("calendars:person", kwargs={"person_id": self.pk})
 
     @property

@@ -6,7 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, Collection, Task, TaskState, Workflow
+
+from pages.workflows import check_approval, schedule_agenda
+
+from .organisations import OrganisationPage
 
 
 class OrganisationRoles(models.Model):
@@ -58,8 +63,6 @@ class OrganisationRoles(models.Model):
     @classmethod
     def for_page(cls, page):
         """The roles of the organisation ``page`` is, or sits under; None when there is none."""
-        from .organisations import OrganisationPage
-
         if page is None:
             return None
         if not isinstance(page, OrganisationPage):
@@ -129,8 +132,6 @@ class MeetingApprovalTask(AbstractGroupApprovalTask):
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "approve":
-            from pages.workflows import check_approval, schedule_agenda
-
             refusal = check_approval(task_state, user)
             if refusal:
                 return refusal
@@ -190,8 +191,6 @@ class ParticipantsApprovalTask(Task):
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name != "approve":
             return super().on_action(task_state, user, action_name, **kwargs)
-        from pages.workflows import check_approval
-
         if not self.is_participant(user):
             raise PermissionDenied
         refusal = check_approval(task_state, user)
@@ -201,8 +200,6 @@ class ParticipantsApprovalTask(Task):
             task_state=task_state, user=user, defaults={"comment": kwargs.get("comment", "")}
         )
         if created:
-            from wagtail.log_actions import log
-
             log(
                 instance=task_state.workflow_state.content_object.specific,
                 action="portal.participant_approved",

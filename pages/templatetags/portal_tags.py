@@ -1,86 +1,18 @@
 """Template tags and filters for the public pages: site name, navigation, breadcrumbs and dates in Copenhagen time."""
 
-import datetime as dt
-
 from django import template
-from django.conf import settings
-from django.utils import dateformat, timezone, translation
 
-from pages import visibility
+from pages import formatting, visibility
 
 register = template.Library()
 
-# Date formats per interface language (Django's dateformat codes; backslash escapes literal letters).
-DATE_FORMATS = {
-    "da": {"date": "j. F Y", "weekday_date": "l \\d\\e\\n j. F Y", "time": "H.i", "datetime": "j. F Y \\k\\l. H.i"},
-    "en": {"date": "j F Y", "weekday_date": "l j F Y", "time": "H:i", "datetime": "j F Y, H:i"},
-}
-
-
-def _formats():
-    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return DATE_FORMATS.get(language, DATE_FORMATS["en"])
-
-
-def _local(value):
-    """A datetime in Europe/Copenhagen; dates pass through unchanged."""
-    if isinstance(value, dt.datetime):
-        if timezone.is_naive(value):
-            value = timezone.make_aware(value)
-        return timezone.localtime(value, timezone.get_default_timezone())
-    return value
-
-
-@register.filter
-def long_date(value):
-    """A date in words in the visitor's language: “19. januar 2009” or “19 January 2009”."""
-    if not value:
-        return ""
-    return dateformat.format(_local(value), _formats()["date"])
-
-
-@register.filter
-def weekday_date(value):
-    """A date with its weekday: “mandag den 19. januar 2009” or “Monday 19 January 2009”."""
-    if not value:
-        return ""
-    return dateformat.format(_local(value), _formats()["weekday_date"])
-
-
-@register.filter
-def meeting_time(value):
-    """The time of day in Copenhagen: “14.00” in Danish, “14:00” in English."""
-    if not value:
-        return ""
-    return dateformat.format(_local(value), _formats()["time"])
-
-
-@register.filter
-def meeting_datetime(value):
-    """Date and time in Copenhagen: “19. januar 2009 kl. 14.00” or “19 January 2009, 14:00”."""
-    if not value:
-        return ""
-    return dateformat.format(_local(value), _formats()["datetime"])
-
-
-@register.simple_tag
-def time_range(start, end=None):
-    """A meeting's span: “19. januar 2009 kl. 14.00–16.00”, or both dates in full when it runs over midnight."""
-    if not start:
-        return ""
-    if not end:
-        return meeting_datetime(start)
-    if _local(start).date() == _local(end).date():
-        return f"{meeting_datetime(start)}–{meeting_time(end)}"
-    return f"{meeting_datetime(start)} – {meeting_datetime(end)}"
-
-
-@register.simple_tag
-def site_name():
-    """The portal's name in the interface language (settings.PORTAL_SITE_NAMES), else settings.WAGTAIL_SITE_NAME."""
-    names = getattr(settings, "PORTAL_SITE_NAMES", {})
-    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return names.get(language) or getattr(settings, "WAGTAIL_SITE_NAME", "")
+# The date, time and name filters are the formatting module's functions, registered for templates.
+long_date = register.filter(formatting.long_date)
+weekday_date = register.filter(formatting.weekday_date)
+meeting_time = register.filter(formatting.meeting_time)
+meeting_datetime = register.filter(formatting.meeting_datetime)
+time_range = register.simple_tag(formatting.time_range)
+site_name = register.simple_tag(formatting.site_name)
 
 
 def _home_page(context):

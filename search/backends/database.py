@@ -34,6 +34,9 @@ RANK_CANDIDATES = 200
 TITLE_CANDIDATES = 100
 RECENT_CANDIDATES = 50
 TITLE_VECTOR = "e.title_vector"
+# The statements below are put together from this module's constants (table, index and column names), from "%s"
+# placeholders and from fragments built of the same two; every value that comes from a request is a parameter.
+# Each f-string that does so carries "noqa: S608" with what it interpolates.
 # PostgreSQL planner settings per kind of statement (transaction-local). A search's statements are short:
 # compiling them or starting workers for them takes longer than running them.
 SHORT_STATEMENTS = {"jit": "off", "max_parallel_workers_per_gather": "0"}
@@ -100,7 +103,7 @@ def filter_sql(query):
         where.append("e.year = %s AND e.date >= %s AND e.date <= %s")
         params.extend([query.year, _date(dt.date(query.year, 1, 1)), _date(dt.date(query.year, 12, 31))])
     if query.focus_area_id:
-        where.append(f"e.id IN (SELECT searchentry_id FROM {FOCUS_TABLE} WHERE focusarea_id = %s)")
+        where.append(f"e.id IN (SELECT searchentry_id FROM {FOCUS_TABLE} WHERE focusarea_id = %s)")  # noqa: S608 table name
         params.append(query.focus_area_id)
     if query.date_from:
         where.append("e.date >= %s")
@@ -119,11 +122,12 @@ def matches_sql(query, columns, vector="e.vector"):
     if connection.vendor == "postgresql":
         # The term test comes last, so an entry that fails a cheap filter is never decompressed.
         where.append(f"{vector} @@ to_tsquery('simple', %s)")
-        sql = f"SELECT {columns} FROM {ENTRY_TABLE} e WHERE {' AND '.join(where)}"
+        sql = f"SELECT {columns} FROM {ENTRY_TABLE} e WHERE {' AND '.join(where)}"  # noqa: S608 constants, placeholders
         return sql, [*params, ts_query(query.terms)]
     # The covering index holds every filtered column, so the wide rows (text and terms) are never read.
+    # Interpolated: column, table and index names, and filters made of placeholders.
     sql = (
-        f"SELECT {columns} FROM {FTS_TABLE} CROSS JOIN {ENTRY_TABLE} e INDEXED BY {SQLITE_COVERING_INDEX} "
+        f"SELECT {columns} FROM {FTS_TABLE} CROSS JOIN {ENTRY_TABLE} e INDEXED BY {SQLITE_COVERING_INDEX} "  # noqa: S608
         f"ON e.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s AND {' AND '.join(where)}"
     )
     return sql, [fts_query(query.terms), *params]
@@ -137,15 +141,16 @@ def count_and_facets(cursor, query, planner=None):
     hits = f"{hits} LIMIT {COUNT_CAP + 1}"
     if connection.vendor == "postgresql":
         (planner or Planner(cursor)).use({**SHORT_STATEMENTS, **FROM_GIN_INDEX})
+        # Interpolated: the matches statement above, whose values are placeholders.
         cursor.execute(
-            "SELECT GROUPING(h.kind, h.organisation_id, h.year), h.kind, h.organisation_id, h.year, h.focus_area_ids, "
+            "SELECT GROUPING(h.kind, h.organisation_id, h.year), h.kind, h.organisation_id, h.year, h.focus_area_ids, "  # noqa: S608
             f"COUNT(*) FROM ({hits}) h "
             "GROUP BY GROUPING SETS ((h.kind, h.organisation_id, h.year), (h.focus_area_ids))",
             params,
         )
     else:
         cursor.execute(
-            f"WITH h AS MATERIALIZED ({hits}) "
+            f"WITH h AS MATERIALIZED ({hits}) "  # noqa: S608 the matches statement, with placeholders
             "SELECT 0, h.kind, h.organisation_id, h.year, NULL, COUNT(*) FROM h "
             "GROUP BY h.kind, h.organisation_id, h.year "
             "UNION ALL SELECT 1, NULL, NULL, NULL, h.focus_area_ids, COUNT(*) FROM h GROUP BY h.focus_area_ids",
@@ -214,7 +219,8 @@ def postgres_ranked_ids(cursor, planner, query, total, exact):
     cursor.execute(f"{sql} LIMIT %s", [*params, recent])
     candidates.update(row[0] for row in cursor.fetchall())
     cursor.execute(
-        f"SELECT e.id FROM {ENTRY_TABLE} e WHERE e.id = ANY(%s) {ranking}", [list(candidates), terms, *window]
+        f"SELECT e.id FROM {ENTRY_TABLE} e WHERE e.id = ANY(%s) {ranking}",  # noqa: S608 table name, ORDER BY constant
+        [list(candidates), terms, *window],
     )
     return [row[0] for row in cursor.fetchall()]
 

@@ -1,4 +1,5 @@
-"""Elasticsearch 8/9 and OpenSearch 2/3 over their REST API: the same analysed terms, plus a Danish analyzer where the engine has one.
+"""Elasticsearch 8/9 and OpenSearch 2/3 over their REST API: the same analysed terms, plus a Danish analyzer where
+the engine has one.
 
 The entries table in the database stays the source of truth; this backend mirrors it into one index and
 answers queries with ids, totals and facet counts. Plain HTTP is used so one code path serves both engines

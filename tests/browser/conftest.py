@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.tools import missing
+
 # Playwright's synchronous API keeps an event loop in this thread; the ORM calls the tests make between browser
 # steps are ordinary synchronous calls all the same.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -34,10 +36,7 @@ def require(path, what, hint):
     """Skips when a browser tool is missing on a developer's machine; under CI=true a missing tool fails."""
     if Path(path).exists():
         return
-    message = f"{what} is missing ({path} not found): {hint}"
-    if os.environ.get("CI", "").strip().lower() == "true":
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
+    missing(f"{what} is missing ({path} not found): {hint}")
 
 
 def launch(playwright):

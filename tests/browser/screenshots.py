@@ -1,6 +1,7 @@
 """Writes screenshots of each public page type at desktop and phone width to docs/screenshots/ (`make screenshots`).
 
-Serves the demo database (``make demo``) on a free port of 127.0.0.1 with DEBUG off, so the 404 page is the portal's own.
+Serves the demo database (``make demo``) on a free port of 127.0.0.1 with DEBUG off, so the 404 page is the
+portal's own.
 """
 
 import os

@@ -68,7 +68,8 @@ def test_visitor_subscribes_to_a_body_and_downloads_a_meeting(portal, page):
         page.get_by_role("link", name="Føj til min kalender").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".ics")
-    meeting = Calendar.from_ical(open(download.path(), "rb").read())
+    with open(download.path(), "rb") as handle:
+        meeting = Calendar.from_ical(handle.read())
     (event,) = meeting.walk("VEVENT")
     assert str(event["SUMMARY"]).endswith("Møde i N17")
     assert event.decoded("DTSTART") == portal.meeting.start

@@ -17,7 +17,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "path",
             nargs="?",
-            help="Where to write the archive; default backups/portal-<time>.tar.gz (PORTAL_BACKUP_DIR sets the folder).",
+            help=(
+                "Where to write the archive; default backups/portal-<time>.tar.gz (PORTAL_BACKUP_DIR sets the folder)."
+            ),
         )
         parser.add_argument("--no-media", action="store_true", help="Leave the uploaded media out.")
 
