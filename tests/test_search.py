@@ -362,10 +362,25 @@ def test_suggestions_while_typing(client, strategy_memo):
     assert client.get("/da/search/suggest/", {"q": "k"}).json()["suggestions"] == []
 
 
-def test_did_you_mean_on_a_misspelling(client, strategy_memo):
-    html = search(client, "vækstfrum").content.decode()
-    assert "vækstforum" in html
-    assert 'href="?q=v%C3%A6kstforum"' in html
+def test_a_misspelling_shows_the_results_of_the_correction_and_says_so(client, strategy_memo):
+    response = search(client, "vækstfrum")
+    html = response.content.decode()
+    assert titles(response) == ["Vækstforum og kommunerne"]
+    assert 'Viser resultater for <a href="?q=v%C3%A6kstforum">vækstforum</a>' in html
+
+
+def test_a_memo_attached_to_many_agenda_items_is_one_hit(client):
+    document = factories.document(title="Notat om fingeraftryk", filename="fingeraftryk.txt")
+    document.extracted_text = "Notat om fingeraftryk i pas og opholdskort."
+    document.save()
+    meeting = factories.meeting(factories.body(), items=5)
+    for item in meeting.agenda_items.all():
+        item.attachments = factories.attachment(document)
+        item.save()
+    meeting.save_revision().publish()
+    response = search(client, "fingeraftryk")
+    assert titles(response) == ["Punkt 1: Orientering om vækstforum"]
+    assert "Også vedhæftet 4 andre punkter" in response.content.decode()
 
 
 def test_clear_empty_state(client, strategy_memo):
@@ -442,6 +457,6 @@ def test_search_engine_down_falls_back_to_database_search_and_says_so(client, se
     response = search(client, "kommune")
     assert response.status_code == 200
     assert titles(response) == ["Vækstforum og kommunerne"]
-    assert "simpler database search" in response.content.decode()
+    assert "enklere databasesøgning" in response.content.decode()
     assert client.get(strategy_memo.url).status_code == 200
     assert client.get("/da/search/suggest/", {"q": "Vækst"}).status_code == 200
