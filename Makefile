@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install lint format run test migrate demo messages serve backup restore clean screenshots
+.PHONY: help install lint format run test migrate demo messages serve backup restore clean screenshots search-engine search-engine-stop
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -29,6 +29,7 @@ demo: migrate ## Load the demo organisation (safe to run again)
 	$(BIN)/python manage.py load_demo
 
 run: demo ## Set everything up and serve the portal with demo content on http://127.0.0.1:$(PORT)
+	@if [ -n "$$SEARCH_URL" ]; then $(BIN)/python manage.py search_engine_sync; fi
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Every template the project owns (app folders and templates/), not those of installed packages.
@@ -56,6 +57,12 @@ messages: install ## Rebuild and compile the translation catalogues
 
 screenshots: demo ## Write screenshots of each public page type (desktop and phone) to docs/screenshots/
 	$(BIN)/python tests/browser/screenshots.py
+
+search-engine: ## Start the two-node Elasticsearch cluster on 127.0.0.1:9200 and :9201 (Java 17 and Maven; data in var/)
+	@search/engine/engine.sh start
+
+search-engine-stop: ## Stop the search engine started by make search-engine
+	@search/engine/engine.sh stop
 
 clean: ## Remove the virtualenv, the SQLite database and uploaded media
 	rm -rf $(VENV) db.sqlite3 media

@@ -5,7 +5,6 @@ from django.db import connection
 from django.http import Http404, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
-from wagtail.search.backends import get_search_backend
 
 from portal.cache import cache_status
 
@@ -21,32 +20,40 @@ def _database_ok():
 
 
 def _search_ok():
-    from wagtail.models import Page
+    """Whether the portal's own search answers: the search engine's cluster health when SEARCH_URL names one,
+    otherwise a query of the database's full-text index."""
+    from search.backends import Query, get_backend
 
+    backend = get_backend()
     try:
-        backend = get_search_backend()
-        list(backend.search("healthz", Page.objects.live())[:1])
-    except Exception as exc:  # noqa: BLE001
-        return False, exc.__class__.__name__
-    return True, None
+        if backend.external:
+            health = backend.health()
+            if health["status"] == "red":
+                return False, "cluster status red", {"backend": backend.name, **health, "fallback": "database"}
+            return True, None, {"backend": backend.name, **health}
+        backend.search(Query(language="da", terms=["healthz"], limit=1))
+    except Exception as exc:  # noqa: BLE001 - any failure means "down"
+        details = {"backend": backend.name, "fallback": "database"} if backend.external else {"backend": backend.name}
+        return False, exc.__class__.__name__, details
+    return True, None, {"backend": backend.name}
 
 
 @never_cache
 def healthz(request):
-    """Answers whether the database, the search backend and the cache respond.
-
-    503 when the database or search is down."""
+    """Answers whether the database, the search backend and the cache respond; 503 when the portal cannot serve."""
     db_ok, db_error = _database_ok()
-    search_ok, search_error = _search_ok() if db_ok else (False, "database unavailable")
+    search_ok, search_error, search_details = _search_ok() if db_ok else (False, "database unavailable", {})
     cache_ok, cache_error = cache_status()
     checks = {
         "database": {"ok": db_ok, **({"error": db_error} if db_error else {})},
-        "search": {"ok": search_ok, **({"error": search_error} if search_error else {})},
+        "search": {"ok": search_ok, **search_details, **({"error": search_error} if search_error else {})},
         # The site works without its cache (only slower), so a cache outage alone is "degraded", not down.
         "cache": {"ok": cache_ok, **({"error": cache_error} if cache_error else {})},
     }
-    healthy = db_ok and search_ok
-    status = ("ok" if cache_ok else "degraded") if healthy else "unavailable"
+    # Search falls back to the database when the search engine is down: the site answers, "degraded".
+    search_answers = search_ok or search_details.get("fallback") == "database"
+    healthy = db_ok and search_answers
+    status = ("ok" if cache_ok and search_ok else "degraded") if healthy else "unavailable"
     return JsonResponse({"status": status, "checks": checks}, status=200 if healthy else 503)
 
 

@@ -2,6 +2,7 @@
 
 import html
 import logging
+import re
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,9 +18,12 @@ from .models import SearchAttachment, SearchEntry
 logger = logging.getLogger(__name__)
 
 
+BLOCK_END_RE = re.compile(r"(</(?:p|h[1-6]|li|div|tr|blockquote|pre|table|ul|ol)>|<br\s*/?>)", re.IGNORECASE)
+
+
 def plain(value):
-    """Rich text or HTML as plain text."""
-    return html.unescape(strip_tags(str(value or ""))).strip()
+    """Rich text or HTML as plain text, each paragraph, heading, list item or line on a line of its own."""
+    return html.unescape(strip_tags(BLOCK_END_RE.sub(r"\1\n", str(value or "")))).strip()
 
 
 def join(*parts):
@@ -211,15 +215,22 @@ def index_pages_with_documents_in(collection):
         index_page(page_id)
 
 
-def rebuild(stdout=None):
-    """Indexes every page again, from scratch."""
-    from .backends import get_backend
+def rebuild(stdout=None, progress=None):
+    """Indexes every page again, from scratch; then fills a new search engine index and moves its alias to it."""
+    from .backends import get_backend, mirroring_suspended
     from .backends.database import bulk_loading
+    from .models import PendingEngineUpdate
 
-    SearchEntry.objects.all().delete()
-    get_backend().reset()
+    backend = get_backend()
     count = 0
-    with bulk_loading():
-        for page_id in visibility.public().pages().values_list("pk", flat=True).order_by("path"):
-            count += len(index_one_page(page_id))
+    # The engine keeps answering from its current index until the new one is complete.
+    with mirroring_suspended():
+        SearchEntry.objects.all().delete()
+        backend.reset()
+        with bulk_loading():
+            for page_id in visibility.public().pages().values_list("pk", flat=True).order_by("path"):
+                count += len(index_one_page(page_id))
+    if backend.external:
+        PendingEngineUpdate.objects.all().delete()
+        backend.rebuild_index(progress=progress)
     return count

@@ -103,3 +103,17 @@ class SearchAttachment(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class PendingEngineUpdate(models.Model):
+    """An entry the search engine could not be told about (it was down); sent again once it answers."""
+
+    entry_id = models.BigIntegerField(_("entry id"), db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pending search engine update")
+        verbose_name_plural = _("pending search engine updates")
+
+    def __str__(self):
+        return str(self.entry_id)

@@ -4,6 +4,7 @@ import datetime as dt
 import difflib
 import logging
 import re
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -21,6 +22,7 @@ from pages.models import FocusArea, OrganisationPage
 
 from .analysis import WORD_RE, analyzer_for, danish_lexicon
 from .backends import Query, SearchUnavailable, get_backend
+from .backends.database import DatabaseBackend
 from .models import SearchAttachment, SearchEntry
 
 logger = logging.getLogger(__name__)
@@ -130,8 +132,13 @@ def mark_words(text, terms, analyzer):
     return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
 
 
-def present(entry_ids, terms, analyzer, request):
-    """The result rows for one page of entry ids, in order, each with its URL, snippet and matched files."""
+def present(entry_ids, terms, analyzer, request, highlights=None):
+    """The result rows for one page of entry ids, in order, each with its URL, snippet and matched files.
+
+    ``highlights`` are an engine's own title and snippet per entry id (used where given). Hits found only through
+    the same attachment (one memo attached to many agenda items) show once, saying how many other entries it is
+    attached to."""
+    highlights = highlights or {}
     # The analysed terms are as long as the text and not needed to show a hit; an attachment's text is read only
     # when the entry's own text has no match to show.
     attachments = Prefetch(
@@ -150,17 +157,30 @@ def present(entry_ids, terms, analyzer, request):
     kind_labels = {kind: str(label) for kind, label in SearchEntry.Kind.choices}
     page_urls = {}  # the agenda items of one meeting share its page
     rows = []
+    shown_through = {}  # document id -> the row that shows a hit found only in it
     for entry_id in entry_ids:
         entry = entries.get(entry_id)
         if entry is None:
             continue
+        found = highlights.get(entry_id, {})
+        title = mark_safe(found["title"]) if found.get("title") else mark_words(entry.title, terms, analyzer)  # noqa: S308 - the engine escapes the text (encoder html)
+        own_snippet = found.get("snippet") or analyzer.highlight(entry.text, terms)
+        all_files = list(entry.attachments.all())
+        matched_files = [a for a in all_files if wanted.intersection(a.terms.split())]
+        own_match = bool(own_snippet) or "<mark>" in title
+        if not matched_files and not own_match and len(all_files) == 1:
+            matched_files = all_files  # the engine found it in the one attachment (a folded or corrected word)
+        if not own_match and matched_files:
+            document_ids = [a.document_id for a in matched_files]
+            earlier = next((shown_through[d] for d in document_ids if d in shown_through), None)
+            if earlier is not None:
+                continue
         if entry.page_id not in page_urls:
             page_urls[entry.page_id] = entry.page.get_url(request) or ""
         url = page_urls[entry.page_id]
         if entry.item_number:
             url = f"{url}#punkt-{entry.item_number}"
-        matched_files = [a for a in entry.attachments.all() if wanted.intersection(a.terms.split())]
-        snippet = analyzer.highlight(entry.text, terms)
+        snippet = own_snippet or found.get("files_snippet")
         if not snippet:
             for attachment in matched_files:
                 snippet = analyzer.highlight(attachment.document.extracted_text, terms)
@@ -168,19 +188,30 @@ def present(entry_ids, terms, analyzer, request):
                     break
         if not snippet:
             snippet = escape(entry.text[:240]) + ("…" if len(entry.text) > 240 else "")
-        rows.append(
-            {
-                "entry": entry,
-                "url": url,
-                "title": mark_words(entry.title, terms, analyzer),
-                "snippet": mark_safe(snippet),  # noqa: S308 - the highlighter escapes the text
-                "kind_label": kind_labels.get(entry.kind, entry.kind),
-                "organisation": {"title": entry.organisation_title} if entry.organisation_id else None,
-                "matched_files": [
-                    {"title": a.title, "url": a.document.url, "filename": a.document.filename} for a in matched_files
-                ],
-            }
-        )
+        row = {
+            "entry": entry,
+            "url": url,
+            "title": title,
+            "snippet": mark_safe(snippet),  # noqa: S308 - the highlighter escapes the text
+            "kind_label": kind_labels.get(entry.kind, entry.kind),
+            "organisation": {"title": entry.organisation_title} if entry.organisation_id else None,
+            "matched_files": [
+                {"title": a.title, "url": a.document.url, "filename": a.document.filename} for a in matched_files
+            ],
+            "also_attached": 0,
+        }
+        if not own_match and matched_files:
+            for attachment in matched_files:
+                shown_through.setdefault(attachment.document_id, row)
+            row["also_attached"] = (
+                SearchEntry.objects.public(entry.language).filter(
+                    attachments__document_id=matched_files[0].document_id
+                )
+                .exclude(pk=entry.pk)
+                .distinct()
+                .count()
+            )
+        rows.append(row)
     return rows
 
 
@@ -285,6 +316,19 @@ def vocabulary(language):
     return found
 
 
+def search_with_fallback(backend, query):
+    """The results of ``query`` and the backend that gave them; when the search engine is down, the database's
+    (the entries table is always kept), and whether that happened."""
+    try:
+        return backend.search(query), backend, False
+    except SearchUnavailable:
+        if not backend.external:
+            raise
+        logger.exception("The search engine is unavailable; searching the database instead")
+    backend = DatabaseBackend()
+    return backend.search(query), backend, True
+
+
 def did_you_mean(query, language, backend, base_query):
     """A corrected query that finds something, or None."""
     analyzer = analyzer_for(language)
@@ -346,17 +390,25 @@ def search(request):
         limit=PER_PAGE,
     )
     try:
-        results = backend.search(query)
+        results, backend, fallback = search_with_fallback(backend, query)
+        if not results.total:
+            # Nothing found as written: search again with a corrected spelling, if one finds something, and say so.
+            suggestion = did_you_mean(params["q"], language, backend, replace(query))
+            if suggestion:
+                query = replace(query, terms=analyzer.query_terms(suggestion), raw=suggestion)
+                results = backend.search(query)
+                terms = query.terms
+                context["corrected"] = suggestion
         if results.total and query.offset >= results.total:
             context["error"] = _("There is no such page of results.")
             return render(request, "search/search.html", context, status=404)
-        rows = present(results.ids, terms, analyzer, request)
-        if not results.total:
-            context["suggestion"] = did_you_mean(params["q"], language, backend, query)
+        rows = present(results.ids, terms, analyzer, request, results.highlights)
     except SearchUnavailable:
         logger.exception("Search is unavailable")
         context["unavailable"] = True
         return render(request, "search/search.html", context, status=503)
+    context["fallback"] = fallback
+    context["fuzzy"] = results.fuzzy
     paginator = Paginator(ResultWindow(results.total, query.offset, rows), PER_PAGE)
     context.update(
         searched=True,
@@ -375,12 +427,23 @@ def suggest(request):
     if len(text) < 2:
         return JsonResponse({"query": text, "suggestions": []})
     language = current_language()
-    entries = list(
-        SearchEntry.objects.public(language)
-        .filter(Q(title__istartswith=text) | Q(title__icontains=f" {text}"))
-        .select_related("page")
-        .order_by("-date", "title")[: SUGGESTIONS * 2]
-    )
+    entries = None
+    backend = get_backend()
+    if backend.external:
+        try:
+            ids = backend.suggest(text, language, SUGGESTIONS * 2)
+        except SearchUnavailable:
+            logger.warning("The search engine is unavailable; suggesting titles from the database")
+        else:
+            found = SearchEntry.objects.public(language).filter(pk__in=ids).select_related("page").in_bulk()
+            entries = [found[pk] for pk in ids if pk in found]
+    if entries is None:
+        entries = list(
+            SearchEntry.objects.public(language)
+            .filter(Q(title__istartswith=text) | Q(title__icontains=f" {text}"))
+            .select_related("page")
+            .order_by("-date", "title")[: SUGGESTIONS * 2]
+        )
     # The public flag is kept by the publishing signals; check the few titles shown against the page tree too.
     visible = set(
         visibility.public().pages(Page.objects.filter(pk__in={e.page_id for e in entries})).values_list("pk", flat=True)

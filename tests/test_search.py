@@ -248,6 +248,16 @@ def test_snippet_of_a_long_attachment_shows_the_match_deep_inside_it(client, arc
     assert len(re.sub(r"<.*?>", "", snippet)) <= 242
 
 
+def test_snippets_do_not_run_paragraphs_together(client, archive):
+    factories.memo(
+        archive,
+        title="Referat af mødet",
+        body="<p>Orientering om vækstforum.</p><p>Punkt 3. Budgettet for turisme blev godkendt.</p>",
+    )
+    html = search(client, "turisme").content.decode()
+    assert "Orientering om vækstforum. Punkt 3. Budgettet for <mark>turisme</mark> blev godkendt." in html
+
+
 def test_attachment_hit_names_the_file(client, archive):
     document = factories.document(title="Bilag om energi", filename="energi.txt")
     document.extracted_text = "Bilaget beskriver varmepumper og fjernvarme i kommunerne."
@@ -352,10 +362,25 @@ def test_suggestions_while_typing(client, strategy_memo):
     assert client.get("/da/search/suggest/", {"q": "k"}).json()["suggestions"] == []
 
 
-def test_did_you_mean_on_a_misspelling(client, strategy_memo):
-    html = search(client, "vækstfrum").content.decode()
-    assert "vækstforum" in html
-    assert 'href="?q=v%C3%A6kstforum"' in html
+def test_a_misspelling_shows_the_results_of_the_correction_and_says_so(client, strategy_memo):
+    response = search(client, "vækstfrum")
+    html = response.content.decode()
+    assert titles(response) == ["Vækstforum og kommunerne"]
+    assert 'Viser resultater for <a href="?q=v%C3%A6kstforum">vækstforum</a>' in html
+
+
+def test_a_memo_attached_to_many_agenda_items_is_one_hit(client):
+    document = factories.document(title="Notat om fingeraftryk", filename="fingeraftryk.txt")
+    document.extracted_text = "Notat om fingeraftryk i pas og opholdskort."
+    document.save()
+    meeting = factories.meeting(factories.body(), items=5)
+    for item in meeting.agenda_items.all():
+        item.attachments = factories.attachment(document)
+        item.save()
+    meeting.save_revision().publish()
+    response = search(client, "fingeraftryk")
+    assert titles(response) == ["Punkt 1: Orientering om vækstforum"]
+    assert "Også vedhæftet 4 andre punkter" in response.content.decode()
 
 
 def test_clear_empty_state(client, strategy_memo):
@@ -427,10 +452,11 @@ def test_suggest_with_bad_input_answers_json(client, strategy_memo):
 # Search engine down ---------------------------------------------------------------------------
 
 
-def test_search_engine_down_gives_503_and_the_site_keeps_working(client, settings, strategy_memo):
+def test_search_engine_down_falls_back_to_database_search_and_says_so(client, settings, strategy_memo):
     settings.PORTAL_SEARCH_URL = "http://127.0.0.1:9"
     response = search(client, "kommune")
-    assert response.status_code == 503
-    assert 'role="alert"' in response.content.decode()
+    assert response.status_code == 200
+    assert titles(response) == ["Vækstforum og kommunerne"]
+    assert "enklere databasesøgning" in response.content.decode()
     assert client.get(strategy_memo.url).status_code == 200
     assert client.get("/da/search/suggest/", {"q": "Vækst"}).status_code == 200

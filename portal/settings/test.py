@@ -24,3 +24,5 @@ PORTAL_CACHE_GENERATION_FILE = os.path.join(tempfile.mkdtemp(prefix="portal-test
 PORTAL_PAGE_CACHE = False
 # No collected static files in tests: WhiteNoise looks files up per request instead of scanning STATIC_ROOT.
 WHITENOISE_AUTOREFRESH = True
+# Tests choose their search backend: the database, or the engine SEARCH_URL names in tests/test_search_elasticsearch.py.
+PORTAL_SEARCH_URL = ""

@@ -1,6 +1,7 @@
 """Chooses the search backend: the database (SQLite FTS5 or PostgreSQL) unless SEARCH_URL names a search engine."""
 
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -39,6 +40,10 @@ class Results:
     total: int
     facets: dict
     total_exact: bool = True
+    # From an engine with its own highlighter: {entry id: {"title": html, "snippet": html}} (escaped, <mark>ed).
+    highlights: dict = field(default_factory=dict)
+    # Whether the results were found only by allowing misspellings.
+    fuzzy: bool = False
 
 
 def visible_entry_ids(ids):
@@ -60,15 +65,30 @@ def visible_entry_ids(ids):
 def get_backend():
     url = getattr(settings, "PORTAL_SEARCH_URL", "")
     if url:
-        from .opensearch import OpenSearchBackend
+        from .elasticsearch import ElasticsearchBackend
 
-        return OpenSearchBackend(url, getattr(settings, "PORTAL_SEARCH_INDEX", "portal"))
+        return ElasticsearchBackend(url, getattr(settings, "PORTAL_SEARCH_INDEX", "portal"))
     from .database import DatabaseBackend
 
     return DatabaseBackend()
 
 
+_suspended = []
+
+
+@contextmanager
+def mirroring_suspended():
+    """Within the block, entry changes are not sent to the search engine (a rebuild sends them all at the end)."""
+    _suspended.append(True)
+    try:
+        yield
+    finally:
+        _suspended.pop()
+
+
 def _mirror(method, ids):
+    if _suspended:
+        return
     backend = get_backend()
     if not backend.external or not ids:
         return
@@ -76,11 +96,29 @@ def _mirror(method, ids):
 
     def run():
         try:
+            send_pending(backend)
             getattr(backend, method)(ids)
         except SearchUnavailable:
-            logger.warning("Search engine unavailable: %s of %d entries not sent", method, len(ids))
+            from search.models import PendingEngineUpdate
+
+            logger.warning("Search engine unavailable: %s of %d entries kept to send later", method, len(ids))
+            PendingEngineUpdate.objects.bulk_create(PendingEngineUpdate(entry_id=pk) for pk in ids)
 
     run_after_commit(run)
+
+
+def send_pending(backend, batch=1000):
+    """Sends the entries kept while the engine was down, as they are now (or their removal); returns how many."""
+    from search.models import PendingEngineUpdate
+
+    sent = 0
+    while True:
+        rows = list(PendingEngineUpdate.objects.order_by("pk").values_list("pk", "entry_id")[:batch])
+        if not rows:
+            return sent
+        backend.index_entries(sorted({entry_id for _pk, entry_id in rows}))
+        PendingEngineUpdate.objects.filter(pk__lte=rows[-1][0]).delete()
+        sent += len(rows)
 
 
 def run_after_commit(function):

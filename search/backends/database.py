@@ -244,6 +244,7 @@ class DatabaseBackend:
     """Searches the entries table with the database's own full-text index."""
 
     external = False
+    name = "database"
 
     def search(self, query):
         postgres = connection.vendor == "postgresql"
