@@ -204,9 +204,8 @@ def present(entry_ids, terms, analyzer, request, highlights=None):
             for attachment in matched_files:
                 shown_through.setdefault(attachment.document_id, row)
             row["also_attached"] = (
-                SearchEntry.objects.public(entry.language).filter(
-                    attachments__document_id=matched_files[0].document_id
-                )
+                SearchEntry.objects.public(entry.language)
+                .filter(attachments__document_id=matched_files[0].document_id)
                 .exclude(pk=entry.pk)
                 .distinct()
                 .count()

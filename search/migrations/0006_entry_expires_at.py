@@ -42,7 +42,7 @@ def backward_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0004_focus_ids_title_index"), ("wagtailcore", "0001_initial")]
+    dependencies = [("search", "0005_pending_engine_update"), ("wagtailcore", "0001_initial")]
 
     operations = [
         # Nullable and without a default, so SQLite adds the column in place instead of rebuilding the table
