@@ -56,9 +56,8 @@ def _search_errors():
         errors = []
         for dotted in (
             "search.backends.SearchUnavailable",
-            "elastic_transport.ConnectionError",
-            "elastic_transport.ConnectionTimeout",
-            "opensearchpy.exceptions.ConnectionError",
+            "elasticsearch.exceptions.ConnectionError",
+            "elasticsearch.exceptions.ConnectionTimeout",
         ):
             try:
                 errors.append(import_string(dotted))
