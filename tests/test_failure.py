@@ -108,7 +108,8 @@ def test_search_engine_down_searches_the_database_and_says_so(client, settings):
     page = client.get("/da/search/", {"q": "turisme"}).content.decode()
     with translation.override("da"):
         notice = translation.gettext(
-            "The search engine is unavailable right now, so these results come from the portal's simpler database search."
+            "The search engine is unavailable right now, so these results come from the portal's simpler "
+            "database search."
         )
     assert notice.replace("'", "&#x27;") in page and "Møde om <mark>turisme</mark>" in page
 
