@@ -34,6 +34,7 @@ from pages import ical, visibility
 from pages.models import AgendaItem, CalendarToken, MeetingPage, OrganisationPage, Person
 from pages.models.calendars import KEY_PATTERN
 from pages.templatetags.portal_tags import site_name
+from portal import addresses
 
 FORMAT_VERSION = 1
 PAST_DAYS_MAX = 3650
@@ -66,8 +67,8 @@ class CalendarFeed:
 
 
 def _absolute(request, path):
-    https_url = request.build_absolute_uri(path)
-    return https_url, "webcal://" + https_url.split("://", 1)[1]
+    https_url = addresses.absolute(path)
+    return https_url, addresses.webcal(https_url)
 
 
 def _feed(request, title, url_name, download=False, query="", **kwargs):
@@ -234,8 +235,7 @@ def _validator(request, pages, extra):
     state = (
         FORMAT_VERSION,
         translation.get_language(),
-        request.scheme,
-        request.get_host(),
+        addresses.base_url(),
         n,
         ids,
         organisations,
@@ -360,7 +360,7 @@ def _events(request, meetings):
     parents = {}
     parent_paths = {row[5][:-steplen] for row in rows}
     for org in OrganisationPage.objects.filter(path__in=parent_paths).defer_streamfields():
-        parents[org.path] = (org.short_name or org.title, iri_to_uri(org.get_full_url(request) or ""))
+        parents[org.path] = (org.short_name or org.title, addresses.page_url(org))
     naive_utc = _naive_utc
     no_agenda = ()
     no_parent = ("", "")

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import dateformat, timezone, translation
 
 from pages import visibility
+from portal import addresses
 
 register = template.Library()
 
@@ -165,10 +166,7 @@ def sees_closed_items(context, meeting):
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
     """The full address of ``url`` for print stylesheets and calendar links."""
-    request = context.get("request")
-    if request is None or not url:
-        return url or ""
-    return request.build_absolute_uri(url)
+    return addresses.absolute(url)
 
 
 @register.filter
