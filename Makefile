@@ -6,6 +6,9 @@ PORT ?= 8000
 WORKERS ?= 2
 BACKUP_DIR ?= backups
 STAMP := $(VENV)/.installed
+# The address the portal is served on: every absolute link (feeds, sitemap, API ids, e-mails) starts with it.
+PORTAL_BASE_URL ?= http://127.0.0.1:$(PORT)
+export PORTAL_BASE_URL
 
 .DEFAULT_GOAL := help
 
@@ -27,8 +30,10 @@ migrate: install ## Apply database migrations
 
 demo: migrate ## Load the demo organisation (safe to run again)
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py set_site_address
 
 run: demo ## Set everything up and serve the portal with demo content on http://127.0.0.1:$(PORT)
+	$(BIN)/python manage.py set_site_address
 	@if [ -n "$$SEARCH_URL" ]; then $(BIN)/python manage.py search_engine_sync; fi
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
@@ -71,6 +76,7 @@ serve: install ## Serve the production configuration (gunicorn + WhiteNoise) on 
 	@test -n "$$DJANGO_SECRET_KEY" || { echo "Set DJANGO_SECRET_KEY and the other production variables first (see docs/deployment.md)."; exit 1; }
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py check --deploy
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py set_site_address
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/gunicorn portal.wsgi:application \
 		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --forwarded-allow-ips 127.0.0.1

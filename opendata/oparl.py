@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from pages.models import AgendaItem, Attendance
+from portal import addresses
 
 from .index import Scope, public_attachments
 from .models import Kind, Location, Stamp, Tombstone
@@ -29,8 +30,8 @@ MEETING_STATES = {"planned": "terminiert", "agenda": "eingeladen", "minutes": "d
 
 
 def base_url():
-    """The portal's canonical address (settings.PORTAL_BASE_URL, else WAGTAILADMIN_BASE_URL) without a slash."""
-    return (getattr(settings, "PORTAL_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    """The portal's address without a slash (portal/addresses.py)."""
+    return addresses.base_url()
 
 
 @functools.cache
@@ -85,7 +86,7 @@ def page_modified():
 
 def page_url(page):
     """The public web address of a page, looked up from Wagtail's cached site roots (no query per page)."""
-    return page.get_full_url()
+    return addresses.page_url(page)
 
 
 class Context:
@@ -313,13 +314,14 @@ class FileType(ObjectType):
                 refs[document_id]["paper"].add(object_url(Kind.PAPER, page_id))
         return [refs[o.pk] for o in objects]
 
-    def serialise(self, obj, ctx, extra=None, title=""):
+    def serialise(self, obj, ctx, extra=None):
         file_name = posixpath.basename(obj.file.name)
         data = self.head(obj)
         data.update(
             compact(
                 {
-                    "name": title or obj.title,
+                    # One name per File id, embedded or not: the document's own title, never an attachment's.
+                    "name": obj.title,
                     "fileName": file_name,
                     "mimeType": mimetypes.guess_type(file_name)[0] or "application/octet-stream",
                     "date": timezone.localtime(obj.created_at).date().isoformat() if obj.created_at else None,
@@ -391,9 +393,9 @@ class AgendaItemType(ObjectType):
         else:
             files = []
             if not ctx.omit_internal:
-                for doc_id, title in public_attachments(obj.attachments):
+                for doc_id, _title in public_attachments(obj.attachments):
                     if doc_id in documents:
-                        files.append(FileType().serialise(documents[doc_id], ctx, title=title))
+                        files.append(FileType().serialise(documents[doc_id], ctx))
             data.update(
                 compact(
                     {
@@ -523,9 +525,9 @@ class PaperType(ObjectType):
         documents, organisation_ids, meeting_ids, topics = extra
         files = []
         if not ctx.omit_internal:
-            for doc_id, title in public_attachments(obj.attachments):
+            for doc_id, _title in public_attachments(obj.attachments):
                 if doc_id in documents:
-                    files.append(FileType().serialise(documents[doc_id], ctx, title=title))
+                    files.append(FileType().serialise(documents[doc_id], ctx))
         data = self.head(obj)
         data.update(
             compact(
@@ -595,7 +597,7 @@ def body_object(ctx):
         "legislativeTerm": [],
     }
     if home is not None and home.live:
-        data["website"] = data["web"] = home.get_full_url()
+        data["website"] = data["web"] = addresses.page_url(home)
     data["created"] = stamp(home.first_published_at if home else None)
     data["modified"] = stamp((home.last_published_at or home.first_published_at) if home else None)
     if ctx.omit_internal:
@@ -616,7 +618,7 @@ def system_object(ctx):
         "modified": stamp((home.last_published_at or home.first_published_at) if home else None),
     }
     if home is not None and home.live:
-        data["website"] = data["web"] = home.get_full_url()
+        data["website"] = data["web"] = addresses.page_url(home)
     return data
 
 

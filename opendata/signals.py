@@ -4,7 +4,7 @@ from django.db.models.signals import post_delete, post_migrate, post_save, pre_d
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
-from pages.models import AgendaItem, MeetingPage, Membership, Person, PortalDocument
+from pages.models import AgendaItem, Membership, Person, PortalDocument
 
 from . import index
 from .models import Kind
@@ -34,8 +34,10 @@ def on_restriction_deleted(sender, instance, **kwargs):
 
 
 def on_agenda_item_deleted(sender, instance, **kwargs):
-    meeting = MeetingPage.objects.filter(pk=instance.meeting_id).values("live", "first_published_at").first()
-    if meeting and meeting["live"]:
+    # Only an item the API listed leaves a stub: one of a public meeting in the default locale. The items of an
+    # English copy, or of a members-only or unpublished meeting, were never public; their ids stay a 404.
+    meeting = index.Scope().meetings().filter(pk=instance.meeting_id).values("first_published_at").first()
+    if meeting is not None:
         index.bury(Kind.AGENDA_ITEM, {instance.pk: meeting["first_published_at"]})
 
 

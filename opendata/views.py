@@ -13,7 +13,7 @@ from django.http import FileResponse, JsonResponse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import oparl
 from .models import Kind, Tombstone
@@ -54,9 +54,10 @@ def error(status, message, debug=""):
 
 
 def oparl_view(view):
-    """Answers in the portal's content language, turns bad parameters into 400 and allows any origin."""
+    """Answers GET and HEAD (as HTTP asks wherever GET works) in the portal's content language, turns bad parameters
+    into 400 and allows any origin."""
 
-    @require_GET
+    @require_safe
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         with translation.override(settings.LANGUAGE_CODE):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from pages import visibility
 from pages.formatting import site_name
+from portal import addresses
 
 
 @dataclass(frozen=True)
@@ -26,8 +27,8 @@ class CalendarFeed:
 
 def absolute(request, path):
     """The https and webcal addresses of a feed's path."""
-    https_url = request.build_absolute_uri(path)
-    return https_url, "webcal://" + https_url.split("://", 1)[1]
+    https_url = addresses.absolute(path)
+    return https_url, addresses.webcal(https_url)
 
 
 def link(request, title, url_name, download=False, query="", **kwargs):

@@ -34,6 +34,7 @@ from pages.calendar_links import all_name, link, organisation_name
 from pages.formatting import site_name
 from pages.models import AgendaItem, CalendarToken, MeetingPage, OrganisationPage, Person
 from pages.models.calendars import KEY_PATTERN
+from portal import addresses
 
 FORMAT_VERSION = 1
 PAST_DAYS_MAX = 3650
@@ -172,8 +173,7 @@ def _validator(request, pages, extra):
     state = (
         FORMAT_VERSION,
         translation.get_language(),
-        request.scheme,
-        request.get_host(),
+        addresses.base_url(),
         n,
         ids,
         organisations,
@@ -298,7 +298,7 @@ def _events(request, meetings):
     parents = {}
     parent_paths = {row[5][:-steplen] for row in rows}
     for org in OrganisationPage.objects.filter(path__in=parent_paths).defer_streamfields():
-        parents[org.path] = (org.short_name or org.title, iri_to_uri(org.get_full_url(request) or ""))
+        parents[org.path] = (org.short_name or org.title, addresses.page_url(org))
     naive_utc = _naive_utc
     no_agenda = ()
     no_parent = ("", "")

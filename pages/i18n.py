@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from pages import visibility
 from pages.formatting import current_language
+from portal import addresses
 
 # Each language is named in itself, so that a visitor who cannot read the current one still finds their own.
 AUTONYMS = {"da": "Dansk", "en": "English"}
@@ -85,10 +86,10 @@ def page_versions(request, page):
 def alternates(request, page):
     """``[(hreflang, absolute url)]`` for <link rel="alternate">: each live translation, and x-default for Danish."""
     versions = page_versions(request, page)
-    links = [(code, request.build_absolute_uri(versions[code])) for code in language_codes() if code in versions]
+    links = [(code, addresses.absolute(versions[code])) for code in language_codes() if code in versions]
     default = versions.get(settings.LANGUAGE_CODE)
     if default:
-        links.append(("x-default", request.build_absolute_uri(default)))
+        links.append(("x-default", addresses.absolute(default)))
     return links
 
 

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from portal import addresses
+
 logger = logging.getLogger(__name__)
 
 NOTIFIED_ACTION = "portal.members_notified"
@@ -71,7 +73,7 @@ def _message(meeting, kind):
             subject = gettext("Agenda published: %(meeting)s (%(body)s)")
             lead = gettext("The agenda of %(meeting)s (%(body)s) has been published.")
         names = {"meeting": meeting.title, "body": organisation.display_short_name}
-        link = gettext("Read it here, logged in to see closed items: %(url)s") % {"url": meeting.get_full_url()}
+        link = gettext("Read it here, logged in to see closed items: %(url)s") % {"url": addresses.page_url(meeting)}
         footer = gettext("You receive this e-mail because you are a member of %(body)s.") % names
         return subject % names, f"{lead % names}\n\n{link}\n\n{footer}\n"
 
@@ -158,7 +160,7 @@ def _application_message(application, viewer):
                 gettext("It is to be decided at %(meeting)s on %(date)s.")
                 % {"meeting": meeting.title, "date": long_date(meeting.start)}
             )
-        lines.append(gettext("Read it and write your comment here: %(url)s") % {"url": application.get_full_url()})
+        lines.append(gettext("Read it and write your comment here: %(url)s") % {"url": addresses.page_url(application)})
         lines.append(gettext("You receive this e-mail because you are a case handler of %(area)s.") % names)
         return subject, "\n\n".join(lines) + "\n"
 

@@ -13,6 +13,7 @@ from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTempl
 from wagtail.rich_text import expand_db_html
 
 from pages.formatting import long_date
+from portal import addresses
 
 # Rich-text blocks and the paragraph style each becomes.
 BLOCK_STYLES = {"p": "BodyText", "h2": "Heading2", "h3": "Heading3", "h4": "Heading4", "li": "BodyText"}
@@ -45,8 +46,10 @@ class _Flowables(HTMLParser):
             self.text.append(f"<{INLINE[tag]}>")
         elif tag == "a":
             href = dict(attrs).get("href") or ""
+            if href.startswith("/"):
+                href = addresses.absolute(href)  # a PDF has no page to resolve a path against
             self.text.append(
-                f'<a href="{_escape(href)}" color="blue">' if href.startswith(("http", "/", "mailto:")) else "<a>"
+                f'<a href="{_escape(href)}" color="blue">' if href.startswith(("http", "mailto:")) else "<a>"
             )
 
     def handle_endtag(self, tag):

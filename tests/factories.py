@@ -28,6 +28,7 @@ from pages.models import (
     PortalDocument,
     WorkingGroupPage,
 )
+from portal import addresses
 
 CPH = ZoneInfo("Europe/Copenhagen")
 _counter = itertools.count(1)
@@ -47,7 +48,7 @@ def home_page():
         Locale.objects.get_or_create(language_code="en")
         root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=danish))
         home = root.add_child(instance=HomePage(title="Forside", slug="forside", locale=danish))
-        Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home})
+        Site.objects.update_or_create(is_default_site=True, defaults={**addresses.site_fields(), "root_page": home})
     return home
 
 

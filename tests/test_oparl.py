@@ -375,3 +375,52 @@ def test_queries_per_list_page_do_not_grow_with_page_size(client, portal, kind):
     small = count_queries(client, f"{ROOT}{kind}/?limit=2")
     large = count_queries(client, f"{ROOT}{kind}/?limit=100")
     assert small == large, (kind, small, large)
+
+
+# As a real OParl client reads it (Meine Stadt Transparent's importer) ----------------------------------------
+
+
+def test_a_file_has_the_same_name_embedded_in_its_agenda_item_and_on_its_own(client, portal):
+    doc = f.document(title="Oversigt over projekter", filename="oversigt.txt")
+    meeting = portal["meeting"]
+    item = meeting.agenda_items.all()[0]
+    item.attachments = f.attachment(doc, title="Bilag 1")
+    item.save()
+    meeting.save_revision().publish()
+    embedded = get(client, f"{ROOT}agendaitem/{item.pk}")["auxiliaryFile"]
+    assert [file["name"] for file in embedded] == [get(client, f"{ROOT}file/{doc.pk}")["name"]]
+
+
+@pytest.mark.parametrize("kind", ["system", "list", "object", "download"])
+def test_head_answers_wherever_get_does(client, portal, kind):
+    url = {
+        "system": ROOT,
+        "list": f"{ROOT}meeting/",
+        "object": f"{ROOT}meeting/{portal['meeting'].pk}",
+        "download": f"{ROOT}file/{portal['public_doc'].pk}/download",
+    }[kind]
+    head, got = client.head(url), client.get(url)
+    assert (head.status_code, head["Content-Type"]) == (200, got["Content-Type"])
+
+
+def test_republishing_an_english_copy_leaves_no_stub_for_its_items(client, portal):
+    from wagtail.models import Locale
+
+    english = Locale.objects.get(language_code="en")
+    copy = portal["meeting"].copy_for_translation(english, copy_parents=True)
+    copy.save_revision().publish()
+    copy.refresh_from_db()
+    removed = copy.agenda_items.all()[0]
+    copy.agenda_items.remove(removed)
+    copy.save_revision().publish()
+    assert get(client, f"{ROOT}agendaitem/{removed.pk}", status=404)["type"] == f"{SCHEMA}Error"
+
+
+def test_an_item_of_a_meeting_that_was_always_members_only_never_gets_a_stub(client, portal):
+    closed_circle = f.body(title="Formandskabet", short_name="FM")
+    PageViewRestriction.objects.create(page=closed_circle, restriction_type="login")
+    meeting = f.meeting(closed_circle, items=2)
+    item = meeting.agenda_items.all()[0]
+    meeting.agenda_items.remove(item)
+    meeting.save_revision().publish()
+    assert get(client, f"{ROOT}agendaitem/{item.pk}", status=404)["type"] == f"{SCHEMA}Error"

@@ -3,6 +3,7 @@
 from django import template
 
 from pages import formatting, visibility
+from portal import addresses
 
 register = template.Library()
 
@@ -97,10 +98,7 @@ def sees_closed_items(context, meeting):
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
     """The full address of ``url`` for print stylesheets and calendar links."""
-    request = context.get("request")
-    if request is None or not url:
-        return url or ""
-    return request.build_absolute_uri(url)
+    return addresses.absolute(url)
 
 
 @register.filter

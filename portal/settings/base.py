@@ -225,7 +225,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("PORTAL_SITE_NAME", "Fælleskommunal mødeportal – Region Sjælland")
-WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# The address the portal is served on: every absolute link starts with it (portal/addresses.py), and the
+# default Site record is set from it (manage.py set_site_address, also run after every migration).
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
+WAGTAILAPI_BASE_URL = PORTAL_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # The public search page (search app): the database's full-text index unless SEARCH_URL names an
 # Elasticsearch 8/9 or OpenSearch 2/3 server, e.g. http://127.0.0.1:9200 (see search/README.md).
@@ -242,6 +246,10 @@ WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
 WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Who answers visitors' questions about the portal, its accessibility and their data (shown in the footer).
+PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "moedeportal@regionsjaelland.dk")
+PORTAL_CONTACT_NAME = os.environ.get("PORTAL_CONTACT_NAME", "KKR Sjællands sekretariat")
 
 PORTAL_LANGUAGE_NAMES = {"da": _("Danish"), "en": _("English")}
 # The portal's name per interface language; Danish uses WAGTAIL_SITE_NAME.

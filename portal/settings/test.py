@@ -10,7 +10,7 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
-WAGTAILADMIN_BASE_URL = "http://testserver"
+PORTAL_BASE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 
 # Cache: local memory unless CACHE_URL names another (CI also runs with Redis). Keys carry this run's process id,
 # so test runs sharing one Redis server never see each other's entries.
