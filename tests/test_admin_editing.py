@@ -61,3 +61,44 @@ def test_the_meeting_form_shows_the_date_format_and_keeps_typed_values(client, n
     assert f'placeholder="{da("dd.mm.yyyy hh:mm")}"' in html
     assert '"validateOnBlur": false' in html
     assert '"step": 5' in html
+
+
+def test_a_new_meeting_can_be_previewed_before_its_first_save(client, n17, people):
+    from django.urls import reverse
+
+    client.force_login(people["editor"])
+    url = reverse("wagtailadmin_pages:preview_on_add", args=("pages", "meetingpage", n17.pk))
+    data = meeting_form(title="Møde om varmeplaner", items=[{"title": "Fælles varmeplan"}])
+    assert client.post(url, data).json() == {"is_valid": True, "is_available": True}
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Fælles varmeplan" in response.content.decode()
+
+
+def test_the_preview_of_new_items_shows_each_attachment_under_its_own_item(client, n17, people):
+    import re
+
+    from django.urls import reverse
+    from wagtail.models import Collection
+
+    from pages.models import OrganisationRoles
+
+    roles = OrganisationRoles.for_page(n17)
+    plan = factories.document(
+        title="Udkast til varmeplan", collection=roles.collection or Collection.get_first_root_node()
+    )
+    client.force_login(people["editor"])
+    url = reverse("wagtailadmin_pages:preview_on_add", args=("pages", "meetingpage", n17.pk))
+    data = meeting_form(
+        items=[
+            {"title": "Godkendelse af dagsorden"},
+            {
+                "title": "Fælles varmeplan",
+                "attachments": [("attachment", {"document": plan.pk, "title": "", "publishable": "on"})],
+            },
+        ]
+    )
+    assert client.post(url, data).json()["is_valid"]
+    html = client.get(url).content.decode()
+    items = re.findall(r'<article class="agenda-item[^"]*" id="punkt-(\d)">(.*?)</article>', html, re.S)
+    assert [(number, "Udkast til varmeplan" in text) for number, text in items] == [("1", False), ("2", True)]

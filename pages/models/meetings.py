@@ -167,7 +167,16 @@ class MeetingPage(Page):
 
     def agenda_with_attachments(self, request):
         """The agenda items with their attachments resolved in one query, as the visitor may see them."""
-        return visibility.for_request(request).agenda(self)
+        viewer = visibility.for_request(request)
+        items = list(self.agenda_items.all())
+        if all(item.pk for item in items):
+            return viewer.agenda(self)
+        # A preview of items not saved yet: they have no ids to tell their attachments apart, so each is read on
+        # its own, by the same rule, and numbered in the editor's order.
+        rows = [row for item in items for row in viewer.agenda(self, items=[item])]
+        for number, item in enumerate(rows, start=1):
+            item.number = number
+        return rows
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -177,10 +186,11 @@ class MeetingPage(Page):
         context["attendance"] = self.attendance.select_related("person", "person__municipality")
         context["organisation"] = self.organisation
         # Published moves, cancellations and reinstatements, newest first (pages/signals.py records them).
-        context["meeting_changes"] = list(self.changes.all()[:10])
+        # A meeting previewed before its first save has no record of changes and no calendar file yet.
+        context["meeting_changes"] = list(self.changes.all()[:10]) if self.pk else []
         from pages.feeds import meeting_download
 
-        context["calendar_feed"] = meeting_download(request, self)
+        context["calendar_feed"] = meeting_download(request, self) if self.pk else None
         context["briefing_memos"] = self.briefing_memos_for(request)
         return context
 
