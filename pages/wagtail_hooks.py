@@ -11,7 +11,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from pages import admin_views, visibility
+from pages import admin_views, meeting_admin, visibility
 
 page_permission_policy = PagePermissionPolicy()
 from pages.documents_access import check_document_access
@@ -140,8 +140,11 @@ def briefing_button(page, user, view_name, next_url=None):
 
 @hooks.register("construct_homepage_panels")
 def application_panels(request, panels):
-    """Case handlers see the applications in their areas; editors see applications no one handles; those who file
-    briefing memos see the coming meetings to brief."""
+    """Editors see the bodies they add meetings to; case handlers see the applications in their areas; editors see
+    applications no one handles; those who file briefing memos see the coming meetings to brief."""
+    rows = meeting_admin.new_meeting_rows(request.user)
+    if rows:
+        panels.append(meeting_admin.new_meeting_panel(rows))
     person = getattr(request.user, "person", None)
     if person is not None and person.case_handler_assignments.current().exists():
         panels.append(admin_views.case_handler_panel(person))

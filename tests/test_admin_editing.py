@@ -102,3 +102,47 @@ def test_the_preview_of_new_items_shows_each_attachment_under_its_own_item(clien
     html = client.get(url).content.decode()
     items = re.findall(r'<article class="agenda-item[^"]*" id="punkt-(\d)">(.*?)</article>', html, re.S)
     assert [(number, "Udkast til varmeplan" in text) for number, text in items] == [("1", False), ("2", True)]
+
+
+def test_a_new_meeting_left_without_title_is_named_after_its_body_and_day(client, n17, people):
+    client.force_login(people["editor"])
+    response = post_new_meeting(client, n17, title="", slug="", start="27.01.2027 10:00", end="27.01.2027 12:00")
+    assert response.status_code == 302
+    meeting = MeetingPage.objects.child_of(n17).get()
+    assert (meeting.title, meeting.slug) == ("Møde i N17 27. januar 2027", "2027-01-27-n17")
+
+
+def test_a_second_meeting_on_the_same_day_gets_its_own_address(client, n17, people):
+    client.force_login(people["editor"])
+    for _ in range(2):
+        post_new_meeting(client, n17, title="", slug="", start="27.01.2027 10:00", end="27.01.2027 12:00")
+    slugs = sorted(MeetingPage.objects.child_of(n17).values_list("slug", flat=True))
+    assert slugs == ["2027-01-27-n17", "2027-01-27-n17-2"]
+
+
+def test_the_dashboard_offers_a_new_meeting_in_each_body_the_editor_works_in(client, n17, people):
+    group = factories.working_group(n17, title="Energi og Klima", short_name="Energi")
+    other = factories.body(title="KKR Sjælland", short_name="KKR", slug="kkr")
+    client.force_login(people["editor"])
+    html = client.get("/admin/").content.decode()
+    assert html.count(f'href="{add_url(n17)}"') == 1
+    assert html.count(f'href="{add_url(group)}"') == 1
+    assert add_url(other) not in html
+
+
+def test_a_bodys_edit_page_leads_straight_to_a_new_meeting(client, n17, people):
+    from django.urls import reverse
+
+    client.force_login(people["editor"])
+    html = client.get(reverse("wagtailadmin_pages:edit", args=(n17.pk,))).content.decode()
+    assert f'href="{add_url(n17)}"' in html
+    assert da("New meeting") in html
+
+
+def test_the_cancellation_section_is_not_on_a_new_meeting(client, n17, people):
+    client.force_login(people["editor"])
+    assert da("Cancellation or move") not in client.get(add_url(n17)).content.decode()
+    meeting = factories.meeting(n17)
+    from tests.workflow_support import edit_url
+
+    assert da("Cancellation or move") in client.get(edit_url(meeting)).content.decode()

@@ -2,9 +2,13 @@
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -16,6 +20,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from pages import visibility
 from pages.blocks import AttachmentStreamBlock
+from pages.panels import PageActionsPanel, SavedPageOnlyPanel
 from pages.workflows import MeetingPageForm
 
 
@@ -74,23 +79,28 @@ class MeetingPage(Page):
         for name in ("start", "end", "location", "kind", "cancelled", "precedes")
     ]
 
-    content_panels = Page.content_panels + [
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
-                FieldPanel("location"),
-                FieldRowPanel([FieldPanel("kind"), FieldPanel("precedes")]),
-            ],
-            heading=_("When and where"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("cancelled"), FieldPanel("cancellation_reason"), FieldPanel("change_reason")],
-            heading=_("Cancellation or move"),
-        ),
-        InlinePanel("agenda_items", heading=_("Agenda"), label=_("Agenda item")),
-        FieldPanel("minutes"),
-        InlinePanel("attendance", heading=_("Attendance"), label=_("Participant")),
-    ]
+    content_panels = (
+        [PageActionsPanel()]
+        + Page.content_panels
+        + [
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                    FieldPanel("location"),
+                    FieldRowPanel([FieldPanel("kind"), FieldPanel("precedes")]),
+                ],
+                heading=_("When and where"),
+            ),
+            # A meeting not saved yet has nothing to cancel or move.
+            SavedPageOnlyPanel(
+                [FieldPanel("cancelled"), FieldPanel("cancellation_reason"), FieldPanel("change_reason")],
+                heading=_("Cancellation or move"),
+            ),
+            InlinePanel("agenda_items", heading=_("Agenda"), label=_("Agenda item")),
+            FieldPanel("minutes"),
+            InlinePanel("attendance", heading=_("Attendance"), label=_("Participant")),
+        ]
+    )
     search_fields = Page.search_fields + [
         index.SearchField("location"),
         index.SearchField("minutes"),
@@ -136,6 +146,23 @@ class MeetingPage(Page):
             # What the public saw before this save, for the change record (pages/signals.py).
             self._public_before = stored if stored and stored["live"] else None
         return super().save(*args, **kwargs)
+
+    @staticmethod
+    def default_title(organisation, start):
+        """“Møde i N17 27. januar 2027”: the body's short name and the day, in the default language."""
+        with override(settings.LANGUAGE_CODE):
+            day = date_format(timezone.localtime(start), "j. F Y")
+            return gettext("Meeting of %(body)s %(day)s") % {"body": organisation.display_short_name, "day": day}
+
+    @staticmethod
+    def default_slug(organisation, start, taken=()):
+        """``2027-01-27-n17``, then ``-2``, ``-3`` … when the body has a meeting at that address already."""
+        base = f"{timezone.localtime(start):%Y-%m-%d}-{slugify(organisation.display_short_name) or 'mode'}"
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
 
     @property
     def organisation(self):
