@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pages import admin_views, briefing
+from pages import admin_views, briefing, workflow_notices
 from pages.models import MeetingPage, OrganisationPage
 
 # The page types a meeting may be filed under (MeetingPage.parent_page_types).
@@ -53,6 +53,9 @@ def page_actions(page, user):
             }
         )
     if isinstance(page, MeetingPage):
+        scheduled = page.scheduled_revision
+        if scheduled and scheduled.approved_go_live_at:
+            actions.append({"notice": workflow_notices.scheduled_text(scheduled.approved_go_live_at)})
         if admin_views.decides_applications(page) and briefing.user_may_generate(user, page):
             actions.append(
                 {

@@ -154,3 +154,12 @@ def application_panels(request, panels):
     briefings = admin_views.briefing_rows(request.user)
     if briefings:
         panels.append(admin_views.briefing_panel(briefings))
+
+
+@hooks.register("construct_page_action_menu")
+def approvers_approve_through_the_workflow(menu_items, request, context):
+    """While a page awaits approval, its approvers approve it in the workflow: "Publish" would end the workflow
+    without a word, so it is not offered then."""
+    page = context.get("page")
+    if page is not None and page.pk and page.workflow_in_progress:
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]

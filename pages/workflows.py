@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from pages import workflow_notices
 from pages.attachments import AttachmentPermissionForm
 
 # Refusals are reported on the edit page through ``?refused=<code>``; only these fixed texts are ever shown.
@@ -115,6 +116,7 @@ def schedule_agenda(task_state, user):
     revision = version.save_revision(user=user, clean=False, previous_revision=latest)
     # Finishing the workflow publishes the latest revision of the object the workflow state holds: this one.
     task_state.workflow_state.content_object.refresh_from_db(fields=["latest_revision"])
+    workflow_notices.agenda_scheduled(user, go_live)
     log(
         instance=page,
         action="portal.agenda_scheduled",

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.locks import ScheduledForPublishLock
+from wagtail.models import LockableMixin, Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
@@ -146,6 +147,16 @@ class MeetingPage(Page):
             # What the public saw before this save, for the change record (pages/signals.py).
             self._public_before = stored if stored and stored["live"] else None
         return super().save(*args, **kwargs)
+
+    def get_lock(self):
+        """A scheduled agenda stays editable: a correction goes through the body's approval like any change and, once
+        approved, goes live at the time already set. Only a lock someone took, or a workflow step, holds it."""
+        lock = super().get_lock()
+        if isinstance(lock, ScheduledForPublishLock):
+            lock = LockableMixin.get_lock(self)
+            if lock is None and (task := self.current_workflow_task):
+                lock = task.lock_class(self, task)
+        return lock
 
     @staticmethod
     def default_title(organisation, start):
