@@ -7,7 +7,8 @@ class PagesConfig(AppConfig):
     verbose_name = _("Bodies, meetings and memos")
 
     def ready(self):
-        from pages import i18n, signals
+        from pages import datetime_input, i18n, signals
 
+        datetime_input.register()
         signals.connect()
         i18n.connect()

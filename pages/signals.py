@@ -10,6 +10,8 @@ from wagtail.admin import messages
 from wagtail.log_actions import log
 from wagtail.signals import page_published
 
+from pages import workflow_notices
+
 logger = logging.getLogger(__name__)
 
 
@@ -155,6 +157,8 @@ def report_refusal_in_editor(request, page):
     code = getattr(request.user, REFUSAL_ATTRIBUTE, None)
     if code and (message := refusal_message(code)):
         setattr(request.user, REFUSAL_ATTRIBUTE, None)
+        # Only the refusal: the "saved" message the editor queued before the action would say the opposite.
+        workflow_notices.drop_success_messages(request)
         messages.error(request, message)
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None

@@ -11,9 +11,11 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from pages import admin_views, visibility
+from pages import admin_views, meeting_admin, visibility
 from pages.documents_access import check_document_access
 from pages.models import CaseHandlerAssignment, FocusArea, MeetingPage, Membership, Municipality, Person
+
+page_permission_policy = PagePermissionPolicy()
 
 page_permission_policy = PagePermissionPolicy()
 
@@ -140,8 +142,11 @@ def briefing_button(page, user, view_name, next_url=None):
 
 @hooks.register("construct_homepage_panels")
 def application_panels(request, panels):
-    """Case handlers see the applications in their areas; editors see applications no one handles; those who file
-    briefing memos see the coming meetings to brief."""
+    """Editors see the bodies they add meetings to; case handlers see the applications in their areas; editors see
+    applications no one handles; those who file briefing memos see the coming meetings to brief."""
+    rows = meeting_admin.new_meeting_rows(request.user)
+    if rows:
+        panels.append(meeting_admin.new_meeting_panel(rows))
     person = getattr(request.user, "person", None)
     if person is not None and person.case_handler_assignments.current().exists():
         panels.append(admin_views.case_handler_panel(person))
@@ -151,3 +156,12 @@ def application_panels(request, panels):
     briefings = admin_views.briefing_rows(request.user)
     if briefings:
         panels.append(admin_views.briefing_panel(briefings))
+
+
+@hooks.register("construct_page_action_menu")
+def approvers_approve_through_the_workflow(menu_items, request, context):
+    """While a page awaits approval, its approvers approve it in the workflow: "Publish" would end the workflow
+    without a word, so it is not offered then."""
+    page = context.get("page")
+    if page is not None and page.pk and page.workflow_in_progress:
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from pages import workflow_notices
 from pages.attachments import AttachmentPermissionForm
 
 # Refusals are reported on the edit page through ``?refused=<code>``; only these fixed texts are ever shown.
@@ -117,6 +118,7 @@ def schedule_agenda(task_state, user):
     revision = version.save_revision(user=user, clean=False, previous_revision=latest)
     # Finishing the workflow publishes the latest revision of the object the workflow state holds: this one.
     task_state.workflow_state.content_object.refresh_from_db(fields=["latest_revision"])
+    workflow_notices.agenda_scheduled(user, go_live)
     log(
         instance=page,
         action="portal.agenda_scheduled",
@@ -128,7 +130,40 @@ def schedule_agenda(task_state, user):
 
 
 class MeetingPageForm(AttachmentPermissionForm):
-    """The meeting editor's form: publishing refuses early minutes, and a public meeting moved needs a reason."""
+    """The meeting editor's form: a new meeting's title and address come from its body and day unless the editor
+    writes their own; publishing refuses early minutes, and a public meeting moved needs a reason."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None and "title" in self.fields:
+            body = getattr(self.parent_page, "display_short_name", "")
+            self.fields["title"].required = False
+            self.fields["title"].help_text = _(
+                "Leave it empty for “Meeting of %(body)s” and the day, e.g. “Meeting of %(body)s 27 January 2027”."
+            ) % {"body": body}
+            if "slug" in self.fields:
+                self.fields["slug"].required = False
+
+    def clean(self):
+        if self.instance.pk is None and self.parent_page is not None:
+            self._fill_in_title_and_slug()
+        return super().clean()
+
+    def _fill_in_title_and_slug(self):
+        from pages.models import MeetingPage
+
+        data = self.cleaned_data
+        start = data.get("start")
+        if start is None:
+            if not data.get("title"):
+                self.add_error("title", _("Give the meeting a title, or its start for the title “Meeting of …”."))
+            return
+        organisation = self.parent_page.specific
+        if not (data.get("title") or "").strip():
+            data["title"] = MeetingPage.default_title(organisation, start)
+        if not data.get("slug"):
+            taken = set(self.parent_page.get_children().values_list("slug", flat=True))
+            data["slug"] = MeetingPage.default_slug(organisation, start, taken)
 
     def is_valid(self):
         valid = super().is_valid()

@@ -2,20 +2,26 @@
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.locks import ScheduledForPublishLock
+from wagtail.models import LockableMixin, Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from pages import calendar_links, visibility
 from pages.blocks import AttachmentStreamBlock
+from pages.panels import PageActionsPanel, SavedPageOnlyPanel
 from pages.workflows import MeetingPageForm
 
 from .memos import MemoPage
@@ -76,23 +82,28 @@ class MeetingPage(Page):
         for name in ("start", "end", "location", "kind", "cancelled", "precedes")
     ]
 
-    content_panels = Page.content_panels + [
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
-                FieldPanel("location"),
-                FieldRowPanel([FieldPanel("kind"), FieldPanel("precedes")]),
-            ],
-            heading=_("When and where"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("cancelled"), FieldPanel("cancellation_reason"), FieldPanel("change_reason")],
-            heading=_("Cancellation or move"),
-        ),
-        InlinePanel("agenda_items", heading=_("Agenda"), label=_("Agenda item")),
-        FieldPanel("minutes"),
-        InlinePanel("attendance", heading=_("Attendance"), label=_("Participant")),
-    ]
+    content_panels = (
+        [PageActionsPanel()]
+        + Page.content_panels
+        + [
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                    FieldPanel("location"),
+                    FieldRowPanel([FieldPanel("kind"), FieldPanel("precedes")]),
+                ],
+                heading=_("When and where"),
+            ),
+            # A meeting not saved yet has nothing to cancel or move.
+            SavedPageOnlyPanel(
+                [FieldPanel("cancelled"), FieldPanel("cancellation_reason"), FieldPanel("change_reason")],
+                heading=_("Cancellation or move"),
+            ),
+            InlinePanel("agenda_items", heading=_("Agenda"), label=_("Agenda item")),
+            FieldPanel("minutes"),
+            InlinePanel("attendance", heading=_("Attendance"), label=_("Participant")),
+        ]
+    )
     search_fields = Page.search_fields + [
         index.SearchField("location"),
         index.SearchField("minutes"),
@@ -139,6 +150,33 @@ class MeetingPage(Page):
             self._public_before = stored if stored and stored["live"] else None
         return super().save(*args, **kwargs)
 
+    def get_lock(self):
+        """A scheduled agenda stays editable: a correction goes through the body's approval like any change and, once
+        approved, goes live at the time already set. Only a lock someone took, or a workflow step, holds it."""
+        lock = super().get_lock()
+        if isinstance(lock, ScheduledForPublishLock):
+            lock = LockableMixin.get_lock(self)
+            if lock is None and (task := self.current_workflow_task):
+                lock = task.lock_class(self, task)
+        return lock
+
+    @staticmethod
+    def default_title(organisation, start):
+        """“Møde i N17 27. januar 2027”: the body's short name and the day, in the default language."""
+        with override(settings.LANGUAGE_CODE):
+            day = date_format(timezone.localtime(start), "j. F Y")
+            return gettext("Meeting of %(body)s %(day)s") % {"body": organisation.display_short_name, "day": day}
+
+    @staticmethod
+    def default_slug(organisation, start, taken=()):
+        """``2027-01-27-n17``, then ``-2``, ``-3`` … when the body has a meeting at that address already."""
+        base = f"{timezone.localtime(start):%Y-%m-%d}-{slugify(organisation.display_short_name) or 'mode'}"
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
     @property
     def organisation(self):
         return self.get_parent().specific
@@ -169,7 +207,16 @@ class MeetingPage(Page):
 
     def agenda_with_attachments(self, request):
         """The agenda items with their attachments resolved in one query, as the visitor may see them."""
-        return visibility.for_request(request).agenda(self)
+        viewer = visibility.for_request(request)
+        items = list(self.agenda_items.all())
+        if all(item.pk for item in items):
+            return viewer.agenda(self)
+        # A preview of items not saved yet: they have no ids to tell their attachments apart, so each is read on
+        # its own, by the same rule, and numbered in the editor's order.
+        rows = [row for item in items for row in viewer.agenda(self, items=[item])]
+        for number, item in enumerate(rows, start=1):
+            item.number = number
+        return rows
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -179,8 +226,9 @@ class MeetingPage(Page):
         context["attendance"] = self.attendance.select_related("person", "person__municipality")
         context["organisation"] = self.organisation
         # Published moves, cancellations and reinstatements, newest first (pages/signals.py records them).
-        context["meeting_changes"] = list(self.changes.all()[:10])
-        context["calendar_feed"] = calendar_links.meeting_download(request, self)
+        # A meeting previewed before its first save has no record of changes and no calendar file yet.
+        context["meeting_changes"] = list(self.changes.all()[:10]) if self.pk else []
+        context["calendar_feed"] = calendar_links.meeting_download(request, self) if self.pk else None
         context["briefing_memos"] = self.briefing_memos_for(request)
         return context
 

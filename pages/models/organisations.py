@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pages import calendar_links, visibility
+from pages.panels import PageActionsPanel
 
 from .meetings import MeetingPage
 from .memos import MemoPage
@@ -134,17 +135,21 @@ class BodyPage(OrganisationPage):
     )
     established = models.DateField(_("established"), null=True, blank=True)
 
-    content_panels = Page.content_panels + [
-        MultiFieldPanel(
-            [FieldPanel("short_name"), FieldPanel("kind"), FieldPanel("summary")],
-            heading=_("Identity"),
-        ),
-        FieldPanel("purpose"),
-        MultiFieldPanel(
-            [FieldPanel("reports_to"), FieldPanel("meeting_rhythm"), FieldPanel("established")],
-            heading=_("Place in the organisation"),
-        ),
-    ]
+    content_panels = (
+        [PageActionsPanel()]
+        + Page.content_panels
+        + [
+            MultiFieldPanel(
+                [FieldPanel("short_name"), FieldPanel("kind"), FieldPanel("summary")],
+                heading=_("Identity"),
+            ),
+            FieldPanel("purpose"),
+            MultiFieldPanel(
+                [FieldPanel("reports_to"), FieldPanel("meeting_rhythm"), FieldPanel("established")],
+                heading=_("Place in the organisation"),
+            ),
+        ]
+    )
     search_fields = OrganisationPage.search_fields + [index.SearchField("purpose")]
 
     # Bodies sit under the home page or under the body they belong to (K17's business group under K17).
@@ -182,13 +187,17 @@ class WorkingGroupPage(OrganisationPage):
         _("closed on"), null=True, blank=True, help_text=_("Leave empty while the group is active.")
     )
 
-    content_panels = Page.content_panels + [
-        FieldPanel("short_name"),
-        FieldPanel("summary"),
-        FieldPanel("field"),
-        FieldPanel("mandate"),
-        MultiFieldPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Active period")),
-    ]
+    content_panels = (
+        [PageActionsPanel()]
+        + Page.content_panels
+        + [
+            FieldPanel("short_name"),
+            FieldPanel("summary"),
+            FieldPanel("field"),
+            FieldPanel("mandate"),
+            MultiFieldPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Active period")),
+        ]
+    )
     search_fields = OrganisationPage.search_fields + [index.SearchField("field"), index.SearchField("mandate")]
 
     # A working group is set up by a body and is filed under it; it holds its own meetings.
@@ -230,14 +239,18 @@ class ConsortiumPage(OrganisationPage):
         related_name="led_consortia",
     )
 
-    content_panels = Page.content_panels + [
-        FieldPanel("short_name"),
-        FieldPanel("summary"),
-        FieldPanel("theme"),
-        FieldPanel("description"),
-        FieldPanel("lead_municipality"),
-        FieldPanel("participating_municipalities", widget=forms.CheckboxSelectMultiple),
-    ]
+    content_panels = (
+        [PageActionsPanel()]
+        + Page.content_panels
+        + [
+            FieldPanel("short_name"),
+            FieldPanel("summary"),
+            FieldPanel("theme"),
+            FieldPanel("description"),
+            FieldPanel("lead_municipality"),
+            FieldPanel("participating_municipalities", widget=forms.CheckboxSelectMultiple),
+        ]
+    )
     search_fields = OrganisationPage.search_fields + [index.SearchField("theme"), index.SearchField("description")]
 
     # KKR sets up consortia, so they are filed under a body; they hold their own meetings.

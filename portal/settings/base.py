@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.reports.AdministratorReportsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Inside the messages middleware: what a workflow step did becomes a message for the person who took it.
+    "pages.workflow_notices.WorkflowNoticeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -125,7 +127,9 @@ LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]
+# The portal's own strings, then its Danish for the admin's (Wagtail's) strings an editor, approver, case handler or
+# member meets: Wagtail's Danish is incomplete and partly wrong. makemessages leaves the second catalogue alone.
+LOCALE_PATHS = [BASE_DIR / "portal" / "locale", BASE_DIR / "portal" / "admin_locale" / "locale"]
 # "/" goes to /da/ or /en/ by the browser's Accept-Language (Django's LocaleMiddleware with i18n_patterns does this).
 # Editors translate pages in wagtail-localize's editor; a translation follows later changes to its Danish source
 # (pages/i18n.py), and the English tree follows the Danish one when the English locale is set to synchronise from

@@ -147,7 +147,7 @@ def test_eko_writes_the_briefing_memo_from_the_forum_meeting_and_members_downloa
         da("The briefing memo was written as a draft for members only. Submit it for approval when it is ready.")
     )
     section = editor.locator("section.w-panel", has=editor.locator("input[name='briefing']"))
-    section.get_by_role("button", name="Toggle section").first.click()
+    section.get_by_role("button", name="Fold afsnittet ud eller sammen").first.click()
     expect(section.locator("label[for='id_briefing']")).to_have_text(da("Comments on the agenda"))
     field = section.locator("[data-field-wrapper]", has=editor.locator("input[name='briefing']")).get_by_role("textbox")
     expect(field).to_be_visible()
@@ -156,8 +156,8 @@ def test_eko_writes_the_briefing_memo_from_the_forum_meeting_and_members_downloa
     assert not memo.live
 
     # The editor submits it to EKO's approvers; the approver approves it from the dashboard.
-    editor.get_by_role("navigation", name="Actions (footer)").get_by_role("button", name="More actions").click()
-    editor.get_by_role("button", name=re.compile("^Submit to EKO")).click()
+    editor.get_by_role("navigation", name="Handlinger (bund)").get_by_role("button", name="Flere handlinger").click()
+    editor.get_by_role("button", name=re.compile("^Send til godkendelse – EKO")).click()
     editor.wait_for_url(re.compile(r"/admin/pages/\d+/$"))
     memo.refresh_from_db()
     assert memo.workflow_in_progress and not memo.live
@@ -165,12 +165,12 @@ def test_eko_writes_the_briefing_memo_from_the_forum_meeting_and_members_downloa
     approver = browser_context().new_page()
     approver.set_default_timeout(SLOW)
     admin_login(approver, portal.url, "eko-approver", PASSWORD)
-    awaiting = approver.get_by_role("region", name="Awaiting your review")
+    awaiting = approver.get_by_role("region", name="Venter på din godkendelse")
     row = awaiting.get_by_role("row").filter(has=approver.get_by_role("link", name=memo.title))
-    row.get_by_role("button", name="Actions").click()
+    row.get_by_role("button", name="Handlinger").click()
     with approver.expect_navigation():
         row.get_by_role("button", name="Godkend", exact=True).click()
-    expect(approver.get_by_role("region", name="Awaiting your review")).to_have_count(0)
+    expect(approver.get_by_role("region", name="Venter på din godkendelse")).to_have_count(0)
     memo.refresh_from_db()
     assert memo.live
 

@@ -123,9 +123,9 @@ def test_editor_submits_a_meeting_an_approver_publishes_it_and_a_visitor_opens_i
     editor.set_default_timeout(SLOW)
     admin_login(editor, portal.url, "n17-redaktoer", PASSWORD)
     editor.goto(portal.url + "/admin/pages/")
-    editor.get_by_role("link", name="Udforsk undersider af 'Forside'?").click()
-    editor.get_by_role("link", name="Udforsk undersider af 'Kommunalt erhvervsnetværk'?").click()
-    editor.get_by_role("link", name="Udforsk undersider af 'Energi og Klima'?").click()
+    editor.get_by_role("link", name="Udforsk undersider af „Forside“").click()
+    editor.get_by_role("link", name="Udforsk undersider af „Kommunalt erhvervsnetværk“").click()
+    editor.get_by_role("link", name="Udforsk undersider af „Energi og Klima“").click()
     editor.get_by_role("link", name="Tilføj en underside").first.click()
     # A working group holds only meetings, so the admin goes straight to the meeting form.
     expect(editor.get_by_role("heading", level=1)).to_contain_text("Møde")
@@ -143,7 +143,7 @@ def test_editor_submits_a_meeting_an_approver_publishes_it_and_a_visitor_opens_i
 
     # The varmeplan item gets its attachment, uploaded through the document chooser.
     item = editor.locator("#inline_child_agenda_items-1")
-    item.locator("[id$='-attachments-root']").get_by_role("button", name="Insert a block").click()
+    item.locator("[id$='-attachments-root']").get_by_role("button", name="Indsæt en blok").click()
     item.get_by_role("button", name="Vælg et dokument").click()
     # Wagtail's chooser modal is a dialog without a name of its own; its heading says what it is for.
     chooser = editor.get_by_role("dialog").filter(has=editor.get_by_role("heading", name="Vælg et dokument"))
@@ -157,13 +157,13 @@ def test_editor_submits_a_meeting_an_approver_publishes_it_and_a_visitor_opens_i
             "buffer": pdf_bytes("Udkast til fælles varmeplan", [("p", "Varmeplanen for de 17 kommuner.")]),
         }
     )
-    upload.get_by_label("Collection").select_option(label="N17")
+    upload.get_by_label("Samling").select_option(label="N17")
     upload.get_by_role("button", name="Upload").click()
     expect(chooser).to_be_hidden()
     expect(item).to_contain_text("Udkast til fælles varmeplan")
 
-    editor.get_by_role("navigation", name="Actions (footer)").get_by_role("button", name="More actions").click()
-    editor.get_by_role("button", name=re.compile("^Submit to N17")).click()
+    editor.get_by_role("navigation", name="Handlinger (bund)").get_by_role("button", name="Flere handlinger").click()
+    editor.get_by_role("button", name=re.compile("^Send til godkendelse – N17")).click()
     # Submitted, the editor is back in the working group's listing.
     editor.wait_for_url(f"{portal.url}/admin/pages/{portal.group.pk}/")
     meeting = MeetingPage.objects.get(title="Møde om varmeplaner")
@@ -174,13 +174,13 @@ def test_editor_submits_a_meeting_an_approver_publishes_it_and_a_visitor_opens_i
     approver = browser_context().new_page()
     approver.set_default_timeout(SLOW)
     admin_login(approver, portal.url, "n17-godkender", PASSWORD)
-    awaiting = approver.get_by_role("region", name="Awaiting your review")
+    awaiting = approver.get_by_role("region", name="Venter på din godkendelse")
     row = awaiting.get_by_role("row").filter(has=approver.get_by_role("link", name="Møde om varmeplaner"))
     expect(row).to_contain_text("n17-redaktoer")
-    row.get_by_role("button", name="Actions").click()
+    row.get_by_role("button", name="Handlinger").click()
     with approver.expect_navigation():
         row.get_by_role("button", name="Godkend", exact=True).click()
-    expect(approver.get_by_role("region", name="Awaiting your review")).to_have_count(0)
+    expect(approver.get_by_role("region", name="Venter på din godkendelse")).to_have_count(0)
     meeting.refresh_from_db()
     assert meeting.live and not meeting.workflow_in_progress
 
