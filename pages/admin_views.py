@@ -1,15 +1,18 @@
 """Admin views of the applications work: the "generate briefing memo" action and the dashboard panels."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.admin.ui.components import Component
 
 from pages import briefing
-from pages.models import ApplicationIndexPage, ApplicationPage, CaseHandlerAssignment, MeetingPage
+from pages.models import ApplicationComment, ApplicationIndexPage, ApplicationPage, CaseHandlerAssignment, MeetingPage
 from pages.models.applications import one_per_application
 
 
@@ -106,12 +109,6 @@ def case_handler_panel(person):
 def briefing_rows(user, days=120):
     """For each coming meeting (next ``days`` days) of a deciding body that ``user`` may brief: its applications,
     comments and memo."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from pages.models import ApplicationComment
-
     forums = {index.forum for index in ApplicationIndexPage.objects.exclude(forum=None).select_related("forum")}
     now = timezone.now()
     meetings = []

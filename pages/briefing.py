@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from pages.formatting import long_date
-from pages.models import ApplicationPage, MeetingPage, MemoIndexPage, MemoPage, OrganisationPage
+from pages.models import ApplicationIndexPage, ApplicationPage, MeetingPage, MemoIndexPage, MemoPage, OrganisationPage
 from pages.models.applications import one_per_application
 from pages.roles import restrict_to_members
 
@@ -179,8 +179,6 @@ def archive_for(meeting):
     if pre_meeting is not None:
         organisation = pre_meeting.get_parent().specific
     else:
-        from pages.models import ApplicationIndexPage
-
         index = ApplicationIndexPage.objects.filter(forum__translation_key=meeting.get_parent().translation_key).first()
         organisation = index.get_parent().specific if index is not None else meeting.get_parent().specific
     # Memo archives sit under bodies: a working group's memo goes to the body it belongs to.

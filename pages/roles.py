@@ -10,10 +10,11 @@ collection restricted to the organisation's groups holds what only members may r
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.documents import get_document_model
 from wagtail.models import (
@@ -31,6 +32,7 @@ from wagtail.models import (
 from wagtail.permissions import policy_registry
 
 from pages.membership import secretariat_group_name
+from pages.models import BodyPage, CaseHandlerAssignment, MeetingApprovalTask, OrganisationPage, OrganisationRoles
 
 logger = logging.getLogger(__name__)
 
@@ -113,8 +115,6 @@ def ensure_secretariat():
 @transaction.atomic
 def ensure_roles(page):
     """Creates, or completes, the groups, permissions, collections and workflow of an organisation page; idempotent."""
-    from pages.models import MeetingApprovalTask, OrganisationRoles
-
     page = page.specific
     names = _names(page)
     roles = OrganisationRoles.objects.filter(translation_key=page.translation_key).first()
@@ -160,8 +160,6 @@ def ensure_roles(page):
 
 def ensure_all_roles():
     """Roles for every organisation page, in every language, and the secretariat group; returns how many pages."""
-    from pages.models import OrganisationPage
-
     ensure_secretariat()
     pages = list(OrganisationPage.objects.order_by("path"))
     for page in pages:
@@ -171,8 +169,6 @@ def ensure_all_roles():
 
 def restrict_to_members(page):
     """Limits a page and everything under it to its organisation's members, editors, approvers and the secretariat."""
-    from pages.models import OrganisationRoles
-
     roles = OrganisationRoles.for_page(page)
     if roles is None:
         raise ValueError(f"{page} belongs to no organisation with roles.")
@@ -187,11 +183,6 @@ def restrict_to_members(page):
 def sync_case_handlers():
     """Puts the logins of everyone with a current or coming case-handler assignment in the case handlers group, which
     opens the admin dashboard listing their applications, and takes everyone else out of it."""
-    from django.contrib.auth import get_user_model
-    from django.utils import timezone
-
-    from pages.models import CaseHandlerAssignment
-
     group, _created = Group.objects.get_or_create(name=case_handler_group_name())
     group.permissions.add(_admin_access())
     today = timezone.localdate()
@@ -211,10 +202,6 @@ DEMO_ROLES = {"editor": "editors", "reviewer": "approvers"}
 
 def setup_demo_roles(short_name="N17"):
     """Roles for every organisation, with the demo logins (when they exist) in one body's editors and approvers."""
-    from django.contrib.auth import get_user_model
-
-    from pages.models import BodyPage, OrganisationRoles
-
     count = ensure_all_roles()
     body = BodyPage.objects.filter(short_name=short_name, locale__language_code=settings.LANGUAGE_CODE).first()
     roles = OrganisationRoles.for_page(body) if body else None

@@ -17,11 +17,19 @@ import time
 import uuid
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail import hooks
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import CollectionViewRestriction, Locale, Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.snippets.models import get_snippet_models
 
 from pages import visibility
 
@@ -179,11 +187,6 @@ def _content_models():
     """Models whose changes can show on public pages, besides pages themselves."""
     global _BASE_CONTENT_MODELS
     if _BASE_CONTENT_MODELS is None:
-        from django.apps import apps
-        from wagtail.documents import get_document_model
-        from wagtail.images import get_image_model
-        from wagtail.models import CollectionViewRestriction, Locale, PageViewRestriction, Site
-
         models = {get_document_model(), get_image_model(), Site, Locale, PageViewRestriction, CollectionViewRestriction}
         # wagtail-localize keeps a translation's strings and sources in these; a sync changes them.
         labels = (
@@ -197,9 +200,6 @@ def _content_models():
             except LookupError:
                 continue
         _BASE_CONTENT_MODELS = frozenset(models)
-    from wagtail import hooks
-    from wagtail.snippets.models import get_snippet_models
-
     # Snippets are registered from wagtail_hooks modules, which load after the apps are ready.
     hooks.search_for_hooks()
     return _BASE_CONTENT_MODELS.union(get_snippet_models())
@@ -211,17 +211,12 @@ def _bump_for_change(sender, **kwargs):
 
 
 def _bump_for_page_deleted(sender, instance=None, **kwargs):
-    from wagtail.models import Page
-
     if isinstance(instance, Page) or sender in _content_models():
         bump_generation()
 
 
 def connect_signals():
     """Connects every change that public pages can show to ``bump_generation``."""
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
     page_published.connect(bump_generation, dispatch_uid="portal-cache-page-published")
     page_unpublished.connect(bump_generation, dispatch_uid="portal-cache-page-unpublished")
     post_page_move.connect(bump_generation, dispatch_uid="portal-cache-page-moved")

@@ -4,6 +4,7 @@ import hashlib
 import io
 from xml.sax.saxutils import escape
 
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
@@ -52,8 +53,6 @@ def pdf_bytes(title, blocks, header_lines=(), author="KL"):
 
 def restricted_collection():
     """The collection for files that stay with the members: only editors and moderators can open them."""
-    from django.contrib.auth.models import Group
-
     root = Collection.get_first_root_node()
     collection = root.get_children().filter(name=RESTRICTED_COLLECTION).first()
     if collection is None:

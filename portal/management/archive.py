@@ -14,9 +14,14 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
+from django.contrib.contenttypes.management import create_contenttypes
 from django.core import serializers
+from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import signals
+from wagtail.snippets.models import create_extra_permissions
 
 FORMAT = 1
 # Left out: content types (made again from the models; rows refer to them by natural key), short-lived
@@ -161,17 +166,12 @@ def read_manifest(tar):
 
 
 def _create_content_types():
-    from django.contrib.contenttypes.management import create_contenttypes
-
     for config in apps.get_app_configs():
         create_contenttypes(config, verbosity=0, interactive=False)
 
 
 def _create_missing_permissions():
     """Permissions for models newer than the backup; those in the backup are restored as they were."""
-    from django.contrib.auth.management import create_permissions
-    from wagtail.snippets.models import create_extra_permissions
-
     for config in apps.get_app_configs():
         create_permissions(config, verbosity=0)
     create_extra_permissions(apps.get_app_config("wagtailsnippets"))
@@ -179,9 +179,6 @@ def _create_missing_permissions():
 
 def load_backup(path, stdout, include_media=True):
     """Replaces the database's content and adds the media from the archive at ``path``; returns its manifest."""
-    from django.core.management import call_command
-    from django.core.management.color import no_style
-
     progress = Progress(stdout)
     with tarfile.open(path, "r:gz") as tar:
         manifest = read_manifest(tar)
