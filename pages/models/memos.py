@@ -193,12 +193,11 @@ class MemoPage(RoutablePageMixin, Page):
     def pdf(self, request):
         """The memo as a PDF document, under the same view restrictions as the page."""
         from django.http import HttpResponse
-        from django.utils.text import slugify
 
-        from pages.pdf import memo_pdf
+        from pages.pdf import memo_pdf, pdf_filename
 
         response = HttpResponse(memo_pdf(self), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{slugify(self.title)[:80] or "notat"}.pdf"'
+        response["Content-Disposition"] = f'attachment; filename="{pdf_filename(self.title)}"'
         return response
 
     def get_context(self, request, *args, **kwargs):
