@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from pages.formatting import long_date
+from pages.formatting import long_date, meeting_datetime, meeting_time
 from pages.models import ApplicationIndexPage, ApplicationPage, MeetingPage, MemoIndexPage, MemoPage, OrganisationPage
 from pages.models.applications import one_per_application
 from pages.roles import restrict_to_members
@@ -130,12 +130,12 @@ def render_html(briefing):
     """The memo's "comments on the agenda" part as rich text, in the active language."""
     parts = []
     for item in briefing.items:
+        # Every item keeps its place in the agenda's order; a routine item without applications is only its heading.
         parts.append(format_html("<h3>{}. {}</h3>", item.number, item.title))
+        if not item.applications:
+            continue
         if item.case_reference:
             parts.append(format_html("<p><i>{}</i></p>", gettext("Case number %(ref)s") % {"ref": item.case_reference}))
-        if not item.applications:
-            parts.append(format_html("<p><b>{}</b></p>", gettext("No comments: no application on this item.")))
-            continue
         for application, comments, handlers in item.applications:
             parts.append(_application_html(application, comments, handlers))
     if briefing.unmatched:
@@ -158,11 +158,19 @@ def default_introduction(meeting, pre_meeting):
     text = gettext(
         "This memo gathers the case handlers' comments and recommendations on the agenda of %(meeting)s, "
         "for the municipal representative in the recommendations secretariat"
-    ) % {"meeting": meeting.title}
+    ) % {"meeting": meeting_label(meeting)}
     if pre_meeting is not None:
         date = long_date(pre_meeting.start)
         text += gettext(" and for the pre-meeting on %(date)s") % {"date": date}
     return f"<p>{escape(text)}.</p>"
+
+
+def meeting_label(meeting):
+    """The meeting's title and time, the day said once: “Møde i VF 18. februar 2027 kl. 13.00”, or “Møde i
+    Vækstforum, 18. februar 2027 kl. 13.00” when the title does not name the day."""
+    if long_date(meeting.start) in meeting.title:
+        return gettext("%(title)s at %(time)s") % {"title": meeting.title, "time": meeting_time(meeting.start)}
+    return gettext("%(title)s, %(when)s") % {"title": meeting.title, "when": meeting_datetime(meeting.start)}
 
 
 def existing_memo(meeting):

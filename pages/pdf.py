@@ -1,10 +1,10 @@
-"""A memo as a PDF: its record line, introduction and, for a briefing memo, the gathered comments.
-
-Drawn with reportlab."""
+"""A memo as a PDF: a letterhead, its record line, introduction and, for a briefing memo, the gathered comments,
+drawn with reportlab."""
 
 from html.parser import HTMLParser
 from io import BytesIO
 
+from django.utils.text import slugify
 from django.utils.translation import gettext
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
@@ -12,7 +12,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
 from wagtail.rich_text import expand_db_html
 
-from pages.formatting import long_date
+from pages.formatting import long_date, site_name
 from portal import addresses
 
 # Rich-text blocks and the paragraph style each becomes.
@@ -99,6 +99,15 @@ def html_flowables(html, styles):
     return parser.close()
 
 
+# Danish letters as Danish writes them without them, so that a file name keeps its words.
+DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def pdf_filename(title, fallback="notat"):
+    """“Samlet notat … Vækstforum” → ``samlet-notat-…-vaekstforum.pdf``."""
+    return f"{slugify(title.translate(DANISH_LETTERS))[:80].strip('-') or fallback}.pdf"
+
+
 def memo_pdf(memo):
     """The memo as PDF bytes, in the memo's language."""
     from django.utils import translation
@@ -116,7 +125,15 @@ def memo_pdf(memo):
             topMargin=2 * cm,
             bottomMargin=2 * cm,
         )
-        story = [Paragraph(_escape(memo.title), styles["Title"])]
+        members_only = bool(memo.get_view_restrictions())
+        letterhead = [_escape(site_name())]
+        if memo.sender:
+            letterhead.append(_escape(memo.sender))
+        story = [Paragraph(" · ".join(letterhead), styles["Heading4"])]
+        if members_only:
+            story.append(Paragraph(f"<b>{_escape(gettext('Members only'))}</b>", styles["BodyText"]))
+        story.append(Spacer(1, 0.3 * cm))
+        story.append(Paragraph(_escape(memo.title), styles["Title"]))
         record = [long_date(memo.date)]
         if memo.journal_label:
             record.append(gettext("Journal no. %(number)s") % {"number": memo.journal_label})
@@ -137,6 +154,8 @@ def memo_pdf(memo):
         def footer(canvas, doc):
             canvas.saveState()
             canvas.setFont("Helvetica", 8)
+            if members_only:
+                canvas.drawString(2.5 * cm, 1.2 * cm, gettext("Members only"))
             canvas.drawRightString(A4[0] - 2.5 * cm, 1.2 * cm, gettext("Page %(number)s") % {"number": doc.page})
             canvas.restoreState()
 

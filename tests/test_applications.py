@@ -7,11 +7,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from pypdf import PdfReader
 from wagtail.models import PageViewRestriction
 
 from pages import briefing
-from pages.models import ApplicationComment, ApplicationPage, MemoPage, OrganisationRoles
+from pages.models import ApplicationComment, ApplicationPage, MeetingPage, MemoPage, OrganisationRoles
+from pages.pdf import pdf_filename
+from pages.templatetags.portal_tags import long_date
 from tests import factories as f
 from tests.workflow_support import role_users, user
 
@@ -337,8 +340,8 @@ def test_the_briefing_memo_follows_the_agenda_and_flags_items_without_comments(w
     item3 = text[text.index("3. Ansøgning") : text.index("4. Eventuelt")]
     assert "Bo Lind" in item3  # the uncommented application names who should have commented
     assert "No comments" in item3 or "Ingen kommentarer" in item3
-    item1 = text[: text.index("2. Ansøgning")]
-    assert "No comments" in item1 or "Ingen kommentarer" in item1
+    # A routine item without applications is its heading alone, not a "no comments" line.
+    assert text.startswith("<h3>1. Godkendelse af dagsorden</h3><h3>2. Ansøgning: Kystturisme</h3>")
     # The application on no agenda item is gathered at the end, flagged as having no case handler.
     tail = text[text.index("4. Eventuelt") :]
     assert world["lonely"].title in tail
@@ -505,3 +508,38 @@ def test_a_briefing_memo_says_it_is_for_members_only(client, world, published_br
     page = client.get(published_briefing.url).content.decode()
     assert "Members only" in page or "Kun for medlemmer" in page
     assert "Kommentar " + SECRET in page
+
+
+def test_the_briefing_memo_pdf_has_a_letterhead_says_members_only_and_keeps_danish_letters_in_its_name(client, world):
+    comment(world, "anna", world["coast"], "Et stærkt partnerskab bag ansøgningen.")
+    memo, _ = briefing.generate(world["meeting"])
+    memo.get_latest_revision().publish()
+    memo.refresh_from_db()
+    client.force_login(role_users(world["eko"], "eko")["member"])
+    pdf = client.get(memo.url + "pdf/")
+    day = slugify(long_date(world["meeting"].start))
+    assert (
+        pdf["Content-Disposition"]
+        == f'attachment; filename="samlet-notat-med-kommentarer-til-dagsordenen-vf-{day}.pdf"'
+    )
+    first_page = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    lines = [line.strip() for line in first_page.splitlines()]
+    # The footer comes first in the text: "Kun for medlemmer" on every page, then the letterhead above the title.
+    letterhead = lines.index("Fælleskommunal mødeportal – Region Sjælland · Erhvervskoordinationsgruppen")
+    assert lines[letterhead + 1] == "Kun for medlemmer"
+    assert lines[letterhead + 2].startswith("Samlet notat med kommentarer til dagsordenen")
+    assert lines.count("Kun for medlemmer") == 2
+    assert "Ingen kommentarer: ingen ansøgning" not in first_page
+
+
+def test_the_briefing_introduction_names_the_meetings_day_once(world):
+    meeting = world["meeting"]
+    meeting.title = MeetingPage.default_title(meeting.get_parent().specific, meeting.start)
+    meeting.save_revision().publish()
+    memo, _ = briefing.generate(MeetingPage.objects.get(pk=meeting.pk))
+    body = memo.get_latest_revision_as_object().body
+    assert body.count(long_date(meeting.start)) == 1
+
+
+def test_a_memo_pdfs_file_name_writes_danish_letters_out():
+    assert pdf_filename("Notat om vækst på Ærø og i Køge") == "notat-om-vaekst-paa-aeroe-og-i-koege.pdf"

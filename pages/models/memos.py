@@ -3,7 +3,6 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.http import HttpResponse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -19,7 +18,7 @@ from wagtail_localize.fields import SynchronizedField
 from pages import visibility
 from pages.attachments import AttachmentPermissionForm
 from pages.blocks import AttachmentStreamBlock
-from pages.pdf import memo_pdf
+from pages.pdf import memo_pdf, pdf_filename
 
 from .mixins import paginate
 
@@ -195,7 +194,7 @@ class MemoPage(RoutablePageMixin, Page):
     def pdf(self, request):
         """The memo as a PDF document, under the same view restrictions as the page."""
         response = HttpResponse(memo_pdf(self), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{slugify(self.title)[:80] or "notat"}.pdf"'
+        response["Content-Disposition"] = f'attachment; filename="{pdf_filename(self.title)}"'
         return response
 
     def get_context(self, request, *args, **kwargs):
