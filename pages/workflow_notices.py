@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.utils.translation import gettext as _
 
-from pages.templatetags.portal_tags import meeting_datetime
+from pages.formatting import meeting_datetime
 
 NOTICES_ATTRIBUTE = "_portal_workflow_notices"
 

@@ -150,8 +150,7 @@ class MeetingPageForm(AttachmentPermissionForm):
         return super().clean()
 
     def _fill_in_title_and_slug(self):
-        from pages.models import MeetingPage
-
+        meeting_model = type(self.instance)
         data = self.cleaned_data
         start = data.get("start")
         if start is None:
@@ -160,10 +159,10 @@ class MeetingPageForm(AttachmentPermissionForm):
             return
         organisation = self.parent_page.specific
         if not (data.get("title") or "").strip():
-            data["title"] = MeetingPage.default_title(organisation, start)
+            data["title"] = meeting_model.default_title(organisation, start)
         if not data.get("slug"):
             taken = set(self.parent_page.get_children().values_list("slug", flat=True))
-            data["slug"] = MeetingPage.default_slug(organisation, start, taken)
+            data["slug"] = meeting_model.default_slug(organisation, start, taken)
 
     def is_valid(self):
         valid = super().is_valid()
