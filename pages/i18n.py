@@ -20,14 +20,16 @@ def language_codes():
 
 
 def live_translations(page):
-    """The live, public, real (not alias) versions of ``page`` in every language, by language code, in one query."""
+    """The live, public versions of ``page`` in every language, by language code, in one query.
+
+    A placeholder (an alias in the English tree of a Danish page) counts: it is the page's address in that language,
+    shown with its Danish text marked as Danish and a notice that it is not translated yet (``content_language``).
+    """
     cached = getattr(page, "_portal_live_translations", None)
     if cached is not None:
         return cached
     pages = (
-        visibility.public()
-        .pages(Page.objects.filter(translation_key=page.translation_key, alias_of__isnull=True))
-        .select_related("locale")
+        visibility.public().pages(Page.objects.filter(translation_key=page.translation_key)).select_related("locale")
     )
     found = {p.locale.language_code: p for p in pages}
     page._portal_live_translations = found
@@ -118,6 +120,22 @@ def switcher_links(request, page):
             }
         )
     return links
+
+
+def content_language(page):
+    """The language ``page``'s own text is written in when it is not the interface language, else "".
+
+    A placeholder (alias) in the English tree shows its Danish source's text; so do agenda items everywhere, which
+    are not translated (see ``untranslated_language``).
+    """
+    if page is None or not getattr(page, "alias_of_id", None):
+        return ""
+    return untranslated_language()
+
+
+def untranslated_language():
+    """The source language (Danish) when the interface is in another language, else "": for text never translated."""
+    return settings.LANGUAGE_CODE if current_language() != settings.LANGUAGE_CODE else ""
 
 
 def shows_untranslated_notice(request):

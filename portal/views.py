@@ -67,3 +67,37 @@ def media_image(request, path):
     if len(parts) < 2 or parts[0] not in IMAGE_FOLDERS or any(p in ("", ".", "..") for p in parts):
         raise Http404("No such image.")
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def robots_txt(request):
+    """/robots.txt: everything public may be indexed except searches, feeds and the admin; names the sitemap."""
+    from django.http import HttpResponse
+
+    from portal import addresses
+
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /da/search/",
+        "Disallow: /en/search/",
+        "Disallow: /da/kalender/",
+        "Disallow: /en/kalender/",
+        "Disallow: /api/",
+        f"Sitemap: {addresses.absolute('/sitemap.xml')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def accessibility_statement(request):
+    """The accessibility statement (tilgængelighedserklæring) that Danish public-sector sites must publish."""
+    from django.shortcuts import render
+
+    return render(request, "portal/accessibility.html", {"contact_email": settings.PORTAL_CONTACT_EMAIL})
+
+
+def privacy_notice(request):
+    """How the portal treats visitors' data: no tracking, one session cookie for those who log in."""
+    from django.shortcuts import render
+
+    return render(request, "portal/privacy.html", {"contact_email": settings.PORTAL_CONTACT_EMAIL})

@@ -55,10 +55,19 @@ def parse_int(value, message):
     return int(value)
 
 
+DANISH_DATE_RE = re.compile(r"^(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4})$")
+
+
 def parse_date(value, message):
+    """A date as the form's fields ask for it (19.01.2009, also 19-1-2009 or 19/1/2009) or as ISO (2009-01-19)."""
+    value = (value or "").strip()
     if not value:
         return None
     try:
+        match = DANISH_DATE_RE.match(value)
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            return dt.date(year, month, day)
         return dt.date.fromisoformat(value)
     except ValueError as exc:
         raise BadRequest(message) from exc
@@ -87,7 +96,7 @@ def parse_params(request):
     params["focus_area_id"] = parse_int(request.GET.get("focus"), _("Unknown focus area."))
     if params["focus_area_id"] and not FocusArea.objects.filter(pk=params["focus_area_id"]).exists():
         raise BadRequest(_("Unknown focus area."))
-    date_message = _("Write dates as YYYY-MM-DD, e.g. 2009-01-19.")
+    date_message = _("Write dates as DD.MM.YYYY, e.g. 19.01.2009.")
     params["date_from"] = parse_date(request.GET.get("from"), date_message)
     params["date_to"] = parse_date(request.GET.get("to"), date_message)
     if params["date_from"] and params["date_to"] and params["date_from"] > params["date_to"]:
@@ -369,6 +378,9 @@ def search(request):
     context["active_filters"] = active_filters(request, params)
     terms = analyzer.query_terms(params["q"])
     if not params["q"]:
+        return render(request, "search/search.html", context)
+    if not terms and not WORD_RE.search(params["q"]):
+        context["notice"] = _("Your search has no letters or digits. Search for a word, a name or a case number.")
         return render(request, "search/search.html", context)
     if not terms:
         context["notice"] = _("Your search has only very common words. Add a more specific word.")

@@ -136,15 +136,27 @@ def test_translations_are_found_in_two_queries(site, django_assert_num_queries):
     assert {code: page.pk for code, page in found.items()} == {"da": site["kkr"].pk, "en": site["kkr_en"].pk}
 
 
-def test_placeholder_copy_is_not_a_translation(client, site):
-    """A placeholder (alias) in the English tree shows Danish text, so it is neither linked nor offered."""
+def test_placeholder_copy_is_the_pages_english_address(client, site):
+    """A placeholder (alias) in the English tree is the page's English address: linked, offered by the switcher."""
+    alias = site["eko"].copy_for_translation(english(), alias=True)
+    page = html(client.get(alias.url))
+    assert alternates(html(client.get("/da/eko/")))["en"] == f"http://testserver{alias.url}"
+    assert switcher(html(client.get("/da/eko/")))["en"] == (alias.url, False)
+    assert switcher(page)["da"] == ("/da/eko/", False)
+
+
+def test_placeholder_marks_its_danish_text_and_says_it_is_not_translated(client, site):
     alias = site["eko"].copy_for_translation(english(), alias=True)
     page = html(client.get(alias.url))
     assert '<html lang="en">' in page
-    assert "en" not in alternates(page)
-    assert "en" not in alternates(html(client.get("/da/eko/")))
-    assert switcher(html(client.get("/da/eko/")))["en"] == ("/en/?untranslated=1", False)
-    assert switcher(page)["da"] == ("/da/eko/", False)
+    assert f'<h1 lang="da">{site["eko"].title}</h1>' in page
+    assert "This page has not been translated yet; it is shown in Danish." in page
+
+
+def test_translated_page_has_no_danish_marks_or_placeholder_notice(client, site):
+    page = html(client.get("/en/municipal-contact-council/"))
+    assert '<h1 lang="da">' not in page
+    assert "it is shown in Danish" not in page
 
 
 # -- language switcher ---------------------------------------------------------------------------------------------
@@ -201,10 +213,10 @@ def test_english_pages_have_english_labels_and_danish_pages_danish(client, site)
 
     # An untranslated Danish page keeps the Danish interface; its English placeholder has the English one.
     eko = html(client.get("/da/eko/"))
-    assert "Kommende møder" in eko and "Upcoming meetings" not in eko
+    assert "har endnu ingen offentliggjorte møder" in eko and "has no published meetings yet" not in eko
     alias = site["eko"].copy_for_translation(english(), alias=True)
     eko_en = html(client.get(alias.url))
-    assert "Upcoming meetings" in eko_en and "Kommende møder" not in eko_en
+    assert "has no published meetings yet" in eko_en and "har endnu ingen offentliggjorte møder" not in eko_en
     # Labels from code (choices) follow the interface language too.
     assert "Administrativ kreds" in html(client.get("/da/kkr-sjaelland/"))
     assert "Administrative circle" in html(client.get("/en/municipal-contact-council/"))

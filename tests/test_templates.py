@@ -86,7 +86,7 @@ def test_body_page_shows_members_meetings_and_empty_sections(client, n17):
 def test_body_without_members_says_so(client, n17):
     html = get(client, n17)
     assert "Der er ikke registreret nogen medlemmer." in html
-    assert "Ingen tidligere møder." in html
+    assert "har endnu ingen offentliggjorte møder." in html
 
 
 def test_working_group_and_consortium_pages_render_in_danish(client, n17):
@@ -157,7 +157,7 @@ def test_cancelled_meeting_shows_banner_and_reason(client, n17):
     html = get(client, meeting)
     assert "Mødet er aflyst." in html and "Der er ingen sager til behandling." in html
     assert "badge--cancelled" in html and "Aflyst" in html
-    assert "Dagsordenen er endnu ikke offentliggjort." in html
+    assert "Dagsordenen er endnu ikke offentliggjort." not in html
 
 
 def test_meeting_archive_filters_by_year_and_pages(client, n17):

@@ -123,7 +123,143 @@ BODIES = {
             "<p>The region provides the Growth Forum secretariat in Sorø.</p>"
         ),
     },
+    "vf-sekretariat": {
+        "title": "Growth Forum secretariat",
+        "slug": "growth-forum-secretariat",
+        "short_name": "GF secretariat",
+        "summary": "The growth forum's secretariat, which the region provides in Sorø.",
+        "purpose": (
+            "<p>The secretariat prepares the growth forum's meetings and handles applications for co-financing. "
+            "The Business Coordination Group meets the secretariat about once a quarter.</p>"
+        ),
+    },
+    "indstilling": {
+        "title": "Recommendations secretariat",
+        "slug": "recommendations-secretariat",
+        "short_name": "Recommendations secretariat",
+        "summary": "Prepares recommendations to the growth forum on applications for co-financing.",
+        "purpose": (
+            "<p>The municipalities are represented in the recommendations secretariat by the chair of K17's business "
+            "group, who is briefed by the Business Coordination Group with contributions from the case handlers in "
+            "N17.</p>"
+        ),
+    },
+    "formandskab": {
+        "title": "Chair of the Regional Growth Forum",
+        "slug": "chair",
+        "short_name": "Chair",
+        "summary": "The growth forum's chair, who meets ahead of the meetings of the growth forum.",
+        "purpose": "<p>The chair prepares the growth forum's meetings and agendas.</p>",
+    },
 }
+
+# The N17 working groups in English, by their slug: title, field, short name, mandate (as in organisation.py).
+WORKING_GROUPS = {
+    "basisfunktioner": (
+        "Core functions, coordination and exchange with K17",
+        "basic-functions",
+        "Coordination",
+        "WG Core",
+        "Keeps the network running, plans its meetings and exchanges with K17's business group.",
+    ),
+    "erhvervsservice": (
+        "Business service and skills development",
+        "business-service",
+        "Business service",
+        "WG Business service",
+        "Coordinates the local business service and the skills development of the municipalities' staff.",
+    ),
+    "sundhed": (
+        "Health",
+        "health",
+        "Health and welfare",
+        "WG Health",
+        "Follows the growth forum's work on health innovation.",
+    ),
+    "turisme": (
+        "Tourism/experience economy",
+        "tourism",
+        "Tourism",
+        "WG Tourism",
+        "Prepares joint projects in tourism and the experience economy together with the Tourism Consortium.",
+    ),
+    "energi-og-klima": (
+        "Energy and Climate",
+        "energy-and-climate",
+        "Energy and climate",
+        "WG Energy",
+        "Brings together the municipalities' work on renewable energy, energy savings and climate adaptation.",
+    ),
+    "transport-og-logistik": (
+        "Transport and logistics",
+        "transport-and-logistics",
+        "Transport",
+        "WG Transport",
+        "Works for better conditions for the transport and logistics trades in the region.",
+    ),
+    "overvaagningsprogrammet": (
+        "The monitoring programme and “Good local conditions for business”",
+        "monitoring-programme",
+        "Business climate",
+        "WG Monitoring",
+        "Follows the monitoring programme and the municipalities' work on good local conditions for business.",
+    ),
+    "infrastruktur-trafik": (
+        "Infrastructure/traffic",
+        "infrastructure-traffic",
+        "Infrastructure",
+        "WG Infrastructure",
+        "Prepares joint municipal contributions on infrastructure and traffic.",
+    ),
+}
+WORKING_GROUP_SET_UP = "Set up by N17 when the network was founded in March 2008."
+
+# KKR's consortia in English, by their slug: title, slug, theme, description.
+CONSORTIA = {
+    "turismekonsortiet": (
+        "Tourism Consortium",
+        "tourism-consortium",
+        "Tourism and experience economy",
+        "Draws up joint projects on coastal and nature tourism for the Regional Growth Forum.",
+    ),
+    "erhvervsudviklingskonsortiet": (
+        "Business Development Consortium",
+        "business-development-consortium",
+        "Business development and entrepreneurship",
+        "Brings the municipalities together on entrepreneurship, growth companies and a joint business service.",
+    ),
+    "uddannelseskonsortiet": (
+        "Education Consortium",
+        "education-consortium",
+        "Education and skills",
+        "Works for a higher level of education and better skills in businesses.",
+    ),
+}
+
+
+def group_fields():
+    """The English fields of each working group and consortium, by the demo's key (their slug)."""
+    fields = {}
+    for key, (title, slug, field, short_name, mandate) in WORKING_GROUPS.items():
+        fields[key] = {
+            "title": title,
+            "slug": slug,
+            "short_name": short_name,
+            "field": field,
+            "summary": mandate,
+            "mandate": f"<p>{mandate}</p><p>{WORKING_GROUP_SET_UP}</p>",
+        }
+    for key, (title, slug, theme, description) in CONSORTIA.items():
+        fields[key] = {
+            "title": title,
+            "slug": slug,
+            "short_name": title,
+            "theme": theme,
+            "summary": description,
+            "description": f"<p>{description}</p>",
+        }
+    return fields
+
 
 MEMO_ARCHIVE = {
     "title": "Memos",
@@ -507,11 +643,13 @@ def english_counterparts(pages, locale):
 
 
 def translate_demo(loader):
-    """English translations of the home page, the main bodies, the memo archive, the 2009 memo and the focus areas."""
+    """English translations of the home page, every body, working group and consortium, the memo archive, the 2009 memo
+    and the focus areas."""
     english = Locale.objects.get(language_code="en")
     created = 0
     plan = [(loader.home, HOME)]
     plan += [(loader.organisations[key], fields) for key, fields in BODIES.items()]
+    plan += [(loader.organisations[key], fields) for key, fields in group_fields().items()]
     plan.append((loader.memo_archive, MEMO_ARCHIVE))
     for page, fields in plan:
         translated, new = translate_page(page, fields, english)

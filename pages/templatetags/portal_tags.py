@@ -141,3 +141,20 @@ def page_numbers(page_obj):
         None if number == paginator.ELLIPSIS else number
         for number in paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
     ]
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    """The footer's "About the portal" page (the home page's first public standard page) and the contact details."""
+    from pages.models import StandardPage
+
+    home = _home_page(context)
+    about = None
+    if home is not None:
+        viewer = visibility.for_request(context.get("request"))
+        about = viewer.pages(home.get_children().type(StandardPage)).order_by("path").first()
+    return {
+        "about": about,
+        "contact_name": settings.PORTAL_CONTACT_NAME,
+        "contact_email": settings.PORTAL_CONTACT_EMAIL,
+    }
