@@ -1,6 +1,7 @@
 """Template tags and filters for the public pages: site name, navigation, breadcrumbs and dates in Copenhagen time."""
 
 from django import template
+from django.conf import settings
 
 from pages import formatting, visibility
 from portal import addresses
