@@ -87,14 +87,19 @@ def axe_source():
 @pytest.fixture
 def portal(live_server, settings):
     """The portal with a small organisation in both languages, served at ``portal.url``."""
+    from portal import addresses
+
     from .content import build
 
     # Uploaded files are read at once rather than in a background thread: SQLite's shared in-memory test
     # database takes one writer at a time.
     settings.SEARCH_EXTRACT_INLINE = True
+    # Absolute links (feeds, subscribe buttons, hreflang) start with the live server's address, as in `make run`.
+    settings.PORTAL_BASE_URL = settings.WAGTAILADMIN_BASE_URL = settings.WAGTAILAPI_BASE_URL = live_server.url
     logging.disable(logging.INFO)
     try:
         content = build()
+        addresses.set_default_site()
     finally:
         logging.disable(logging.NOTSET)
     content.url = live_server.url

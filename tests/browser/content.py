@@ -10,7 +10,7 @@ from wagtail.models import Locale
 
 from pages.demo.documents import pdf_bytes
 from pages.demo.translations import translate_page
-from pages.models import AgendaItem, MeetingPage
+from pages.models import AgendaItem, Attendance, MeetingPage
 from search.signals import extract_document
 from tests import factories as f
 from tests.workflow_support import role_users
@@ -21,6 +21,22 @@ PDF_TEXT = (
     "Bilaget gennemgår de fælles projekter om energi. Kommunerne undersøger, hvordan varmepumperne "
     "kan erstatte oliefyr i de mindre byer, og hvad det koster."
 )
+
+
+LONG_ATTENDANCE = [
+    ("Poul", "Lindor Nielsen", "Roskilde"),
+    ("Stig", "Vestergaard", "Lolland"),
+    ("Henning", "Jensen", "Næstved"),
+    ("Lis", "Tribler", "Slagelse"),
+    ("Jens", "Stenbæk", "Holbæk"),
+    ("Niels", "Hörup", "Solrød"),
+    ("Mette", "Lykke Andersen", "Holbæk"),
+    ("Karen", "Margrethe Sørensen-Kristiansen", "Kalundborg"),
+    ("Anders", "Bækgaard", "Køge"),
+    ("Birgitte", "Holm", "Vordingborg"),
+    ("Søren", "Frederiksen", "Guldborgsund"),
+    ("Hanne", "Østergaard", "Odsherred"),
+]
 
 
 def pdf_document(title, filename, text):
@@ -97,7 +113,40 @@ def build():
     item.save()
     other.save_revision().publish()
 
+    # Realistic length: a long attendance list, many attachments, a long title; a cancelled meeting; and an
+    # untranslated body whose English address is a placeholder showing its Danish text.
+    people = [f.person(name=f"{first} {last}", municipality_name=town) for first, last, town in LONG_ATTENDANCE]
+    for number, person in enumerate(people):
+        Attendance.objects.create(
+            meeting=meeting,
+            person=person,
+            status="present" if number % 4 else "excused",
+            note="Deltog fra punkt 2" if number == 3 else "",
+        )
+    long_item = meeting.agenda_items.all()[1]
+    long_item.title = (
+        "Godkendelse af den fælleskommunale erhvervsudviklingsstrategi og handlingsplan for vækstforummets "
+        "indsatsområder 2009–2012 med tilhørende budgetopfølgning"
+    )
+    long_item.attachments = sum(
+        (
+            f.attachment(f.document(title=f"Bilag {n}: Oversigt over projektansøgninger", filename=f"bilag-{n}.txt"))
+            for n in range(1, 9)
+        ),
+        [],
+    )
+    long_item.save()
+    meeting.save_revision().publish()
+    cancelled = f.meeting(n17, start=f.copenhagen(2009, 11, 5, 10), title="Aflyst netværksmøde", slug="aflyst")
+    cancelled.cancelled = True
+    cancelled.cancellation_reason = "For få punkter på dagsordenen"
+    cancelled.save_revision().publish()
+    cancelled.refresh_from_db()
+    kkr_placeholder = kkr.copy_for_translation(english, alias=True)
+
     return SimpleNamespace(
+        cancelled=cancelled,
+        kkr_placeholder=kkr_placeholder,
         home=home,
         home_en=home_en,
         n17=n17,

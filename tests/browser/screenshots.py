@@ -31,6 +31,8 @@ def demo_paths():
     import django
 
     django.setup()
+    from wagtail.models import Locale
+
     from pages.models import BodyPage, ConsortiumPage, HomePage, MeetingPage, MemoIndexPage, MemoPage, WorkingGroupPage
 
     def danish(model):
@@ -42,20 +44,28 @@ def demo_paths():
     held = danish(MeetingPage).filter(start__lte=timezone.now(), cancelled=False).order_by("-start")
     meeting = next(m for m in held if m.agenda_items.exists())
     memo = danish(MemoPage).order_by("-date").first()
+    cancelled = danish(MeetingPage).filter(cancelled=True).first()
+    english_meeting = meeting.get_translation_or_none(Locale.objects.get(language_code="en"))
     if None in (body, memo) or not danish(HomePage).exists():
         sys.exit("No demo content: run `make demo` first.")
-    return {
+    paths = {
         "home": danish(HomePage).first().url,
+        "home-en": "/en/",
         "body": body.url,
         "working-group": danish(WorkingGroupPage).first().url,
         "consortium": danish(ConsortiumPage).first().url,
         "meeting": meeting.url,
+        "meeting-cancelled": cancelled.url if cancelled else None,
+        "meeting-en": english_meeting.url if english_meeting else None,
         "meeting-archive": body.url + "meetings/",
         "memo-archive": danish(MemoIndexPage).first().url,
         "memo": memo.url,
         "search-results": "/da/search/?q=v%C3%A6kstforum",
+        "search-results-en": "/en/search/?q=growth+forum",
+        "accessibility": "/da/tilgaengelighed/",
         "404": "/da/denne-side-findes-ikke/",
     }
+    return {name: path for name, path in paths.items() if path}
 
 
 def free_port():
@@ -65,9 +75,11 @@ def free_port():
 
 
 def serve(port):
-    env = {**os.environ, "DJANGO_DEBUG": "false", "PORTAL_PAGE_CACHE": "false"}
-    # --insecure: static files straight from the source folders with DEBUG off.
-    command = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"]
+    base_url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "DJANGO_DEBUG": "false", "PORTAL_PAGE_CACHE": "false", "PORTAL_BASE_URL": base_url}
+    subprocess.run([sys.executable, "manage.py", "set_site_address"], cwd=ROOT, env=env, check=True)
+    # Static files straight from the source folders with DEBUG off (WhiteNoise in the development settings).
+    command = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(100):
         try:
