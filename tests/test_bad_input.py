@@ -46,9 +46,9 @@ ROUTES = {
     "documents/authenticate_with_password/<int:restriction_id>/": "not an exit: the form",
     "healthz": "not an exit: service status only",
     "sitemap.xml": "sitemap",
-    "robots.txt": "robots.txt (no page content)",
-    "da/privatliv/": "privacy notice (static text)",
-    "da/tilgaengelighed/": "accessibility statement (static text)",
+    "robots.txt": "not an exit: crawler rules only",
+    "da/privatliv/": "not an exit: the privacy notice, fixed text",
+    "da/tilgaengelighed/": "not an exit: the accessibility statement, fixed text",
 }
 
 
