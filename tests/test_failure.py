@@ -127,7 +127,7 @@ def test_search_engine_down_leaves_every_other_page_working(client, settings):
 def test_search_connection_error_that_escapes_the_search_view_still_gives_a_polite_503(client):
     from elasticsearch.exceptions import ConnectionError as EngineConnectionError
 
-    with mock.patch("search.views.get_backend", side_effect=EngineConnectionError("connection refused")):
+    with mock.patch("search.views.get_backend", side_effect=EngineConnectionError("N/A", "connection refused", None)):
         danish = client.get("/da/search/", {"q": "turisme"})
         english = client.get("/en/search/", {"q": "tourism"})
     assert danish.status_code == 503
