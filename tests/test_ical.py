@@ -617,6 +617,8 @@ def _alternate_and_button(html):
 @pytest.mark.parametrize("key", ["home", "n17", "group", "consortium"])
 def test_pages_link_their_feed_and_show_a_subscribe_button(client, site, key):
     site["consortium"] = factories.consortium(site["n17"], title="Turismekonsortiet", short_name="TUR")
+    # A body with no meetings says so instead of offering an empty calendar.
+    factories.meeting(site["consortium"], title="Møde i Turismekonsortiet")
     html = client.get(site[key].url).content.decode()
     href = _alternate_and_button(html)
     assert href.startswith("http://testserver/da/kalender/")
