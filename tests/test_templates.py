@@ -115,7 +115,7 @@ def test_meeting_page_in_danish_with_numbered_agenda_and_attendance(client, janu
     assert 'id="punkt-1"' in html and 'id="punkt-2"' in html and 'id="punkt-3"' in html
     assert public_doc.url in html and "Vækstforums handlingsplan" in html
     assert "Fremmøde" in html and "Henning Jensen (S)" in html and "Meldt afbud" in html
-    assert '<th scope="col">' in html and "<caption>" in html
+    assert '<th scope="col">' in html and '<caption id="attendance-caption">' in html
 
 
 def test_closed_item_is_masked_for_the_public(client, january_meeting):
