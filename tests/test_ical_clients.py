@@ -33,8 +33,14 @@ def run(args, tz="Europe/Copenhagen", **kwargs):
     result = subprocess.run(  # noqa: S603 - the programs and files are the test's own
         args, capture_output=True, text=True, timeout=60, env=env, check=False, **kwargs
     )
-    assert result.returncode == 0, (args, result.stdout, result.stderr)
+    assert result.returncode == 0, (args, result.stdout, result.stderr, _logs(result.stderr))
     return result
+
+
+def _logs(output):
+    """The text of the log files a program names in its output (calcurse writes why it skipped an item there)."""
+    found = re.findall(r"(/tmp/\S+_log\.\w+)", output)
+    return [open(path, encoding="utf-8", errors="replace").read()[:4000] for path in found if os.path.exists(path)]
 
 
 @pytest.fixture
