@@ -3,8 +3,6 @@
 import functools
 import mimetypes
 import posixpath
-import re
-from html import unescape
 
 from django.conf import settings
 from django.db.models import DateTimeField, F, OuterRef, Subquery, Value
@@ -12,9 +10,10 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 
+from pages.formatting import plain
 from pages.models import AgendaItem, Attendance
+from pages.tree import parents_of
 from portal import addresses
 
 from .index import Scope, public_attachments
@@ -53,16 +52,8 @@ def stamp(value):
     return timezone.localtime(value or EPOCH).isoformat(timespec="seconds")
 
 
-TAGS = re.compile(r"<[^>]*>")
-BREAKS = re.compile(r"</p>\s*|<br\s*/?>")
-
-
-def plain(html):
-    """Rich text as plain text, paragraphs on their own lines."""
-    if not html:
-        return ""
-    text = BREAKS.sub("\n", html)
-    return unescape(TAGS.sub("", text)).strip()
+def _pk(page):
+    return page.pk if page is not None else None
 
 
 def compact(data):
@@ -160,9 +151,8 @@ class OrganizationType(ObjectType):
             ctx.scope.memberships().filter(organisation_id__in=ids).order_by("pk").values_list("pk", "organisation_id")
         ):
             memberships.setdefault(org, []).append(pk)
-        parent_paths = {o.path[: -Page.steplen] for o in objects}
-        parents = dict(ctx.scope.organisations().filter(path__in=parent_paths).values_list("path", "pk"))
-        return [(memberships.get(o.pk, []), parents.get(o.path[: -Page.steplen])) for o in objects]
+        parents = parents_of([o.path for o in objects], ctx.scope.organisations().only("pk", "path"))
+        return [(memberships.get(o.pk, []), _pk(parents.get(o.path))) for o in objects]
 
     def serialise(self, obj, ctx, extra):
         membership_ids, parent_id = extra
@@ -437,8 +427,7 @@ class MeetingType(ObjectType):
             locations = {
                 loc.description: loc for loc in known.annotate(oparl_created=F("created"), oparl_modified=F("created"))
             }
-        parent_paths = {o.path[: -Page.steplen] for o in objects}
-        parents = dict(ctx.scope.organisations().filter(path__in=parent_paths).values_list("path", "pk"))
+        parents = parents_of([o.path for o in objects], ctx.scope.organisations().only("pk", "path"))
         participants = {}
         present = Attendance.objects.filter(
             meeting_id__in=ids, status=Attendance.Status.PRESENT, person__in=ctx.scope.persons()
@@ -450,7 +439,7 @@ class MeetingType(ObjectType):
                 items.get(o.pk, []),
                 files,
                 locations.get(o.location.strip()),
-                parents.get(o.path[: -Page.steplen]),
+                _pk(parents.get(o.path)),
                 participants.get(o.pk, []),
             )
             for o in objects

@@ -34,6 +34,7 @@ from pages.calendar_links import all_name, link, organisation_name
 from pages.formatting import site_name
 from pages.models import AgendaItem, CalendarToken, MeetingPage, OrganisationPage, Person
 from pages.models.calendars import KEY_PATTERN
+from pages.tree import parents_of
 from portal import addresses
 
 FORMAT_VERSION = 1
@@ -294,11 +295,10 @@ def _events(request, meetings):
             .values_list("meeting_id", "feed_title")
         )
     )
-    steplen = MeetingPage.steplen
-    parents = {}
-    parent_paths = {row[5][:-steplen] for row in rows}
-    for org in OrganisationPage.objects.filter(path__in=parent_paths).defer_streamfields():
-        parents[org.path] = (org.short_name or org.title, addresses.page_url(org))
+    parents = {
+        path: (org.short_name or org.title, addresses.page_url(org))
+        for path, org in parents_of({row[5] for row in rows}, OrganisationPage.objects.defer_streamfields()).items()
+    }
     naive_utc = _naive_utc
     no_agenda = ()
     no_parent = ("", "")
@@ -318,7 +318,7 @@ def _events(request, meetings):
                 agenda.get(pk, no_agenda),
             )
             for pk, uid, sequence, title, slug, path, start, end, location, changed, cancellation in rows
-            for short_name, parent_url in (parents.get(path[:-steplen], no_parent),)
+            for short_name, parent_url in (parents.get(path, no_parent),)
         ]
     )
 

@@ -5,9 +5,12 @@ the notifications and the calendar feeds alike.
 """
 
 import datetime as dt
+import html
+import re
 
 from django.conf import settings
 from django.utils import dateformat, timezone, translation
+from django.utils.html import strip_tags
 
 # Date formats per interface language (Django's dateformat codes; backslash escapes literal letters).
 DATE_FORMATS = {
@@ -78,3 +81,11 @@ def site_name():
     """The portal's name in the interface language (settings.PORTAL_SITE_NAMES), else settings.WAGTAIL_SITE_NAME."""
     names = getattr(settings, "PORTAL_SITE_NAMES", {})
     return names.get(current_language()) or getattr(settings, "WAGTAIL_SITE_NAME", "")
+
+
+BLOCK_END_RE = re.compile(r"(</(?:p|h[1-6]|li|div|tr|blockquote|pre|table|ul|ol)>|<br\s*/?>)", re.IGNORECASE)
+
+
+def plain(value):
+    """Rich text or HTML as plain text, each paragraph, heading, list item or line on a line of its own."""
+    return html.unescape(strip_tags(BLOCK_END_RE.sub(r"\1\n", str(value or "")))).strip()

@@ -1,29 +1,19 @@
 """Builds the search entries of a page from its published content; nothing unpublished, private or closed."""
 
-import html
 import logging
-import re
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import strip_tags
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from pages import visibility
+from pages.formatting import plain
 
 from .analysis import analyzer_for
 from .models import SearchAttachment, SearchEntry
 
 logger = logging.getLogger(__name__)
-
-
-BLOCK_END_RE = re.compile(r"(</(?:p|h[1-6]|li|div|tr|blockquote|pre|table|ul|ol)>|<br\s*/?>)", re.IGNORECASE)
-
-
-def plain(value):
-    """Rich text or HTML as plain text, each paragraph, heading, list item or line on a line of its own."""
-    return html.unescape(strip_tags(BLOCK_END_RE.sub(r"\1\n", str(value or "")))).strip()
 
 
 def join(*parts):

@@ -13,11 +13,11 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from pages import visibility
+from pages.formatting import current_language
 from pages.models import FocusArea, OrganisationPage
 
 from .analysis import WORD_RE, analyzer_for, danish_lexicon
@@ -40,10 +40,6 @@ class BadRequest(Exception):
 
 def clean_query(raw):
     return " ".join(CONTROL_RE.sub(" ", raw or "").split())
-
-
-def current_language():
-    return "en" if (get_language() or "da").startswith("en") else "da"
 
 
 def parse_int(value, message):

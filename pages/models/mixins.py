@@ -3,6 +3,8 @@
 from django.core.paginator import Paginator
 from wagtail.models import Page
 
+from pages.tree import parents_of
+
 
 def paginate(request, queryset, per_page=20):
     """Returns the requested page of a listing; a missing or malformed ?page= gives the nearest valid page."""
@@ -12,8 +14,7 @@ def paginate(request, queryset, per_page=20):
 def with_parents(pages):
     """Sets ``parent_page`` on each page with one query for all of them, so listings name the owning body."""
     pages = list(pages)
-    parent_paths = {page.path[: -Page.steplen] for page in pages}
-    parents = {p.path: p for p in Page.objects.filter(path__in=parent_paths).specific(defer=True)}
+    parents = parents_of([page.path for page in pages], Page.objects.specific(defer=True))
     for page in pages:
-        page.parent_page = parents.get(page.path[: -Page.steplen])
+        page.parent_page = parents.get(page.path)
     return pages
