@@ -1,7 +1,9 @@
 """Signal handlers that keep the open data bookkeeping current as editors publish, hide and delete things."""
 
+from django.apps import apps
+from django.conf import settings
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from pages.models import AgendaItem, Membership, Person, PortalDocument
@@ -76,8 +78,6 @@ def on_document_deleting(sender, instance, **kwargs):
 
 
 def on_post_migrate(sender, **kwargs):
-    from django.conf import settings
-    from wagtail.models import Locale
 
     # A database emptied by `flush` (it sends post_migrate too) has no locales and nothing to index.
     if Locale.objects.filter(language_code=settings.LANGUAGE_CODE).exists():
@@ -96,6 +96,5 @@ def connect():
     post_delete.connect(on_membership_deleted, sender=Membership, dispatch_uid="opendata_membership_deleted")
     post_save.connect(on_document_saved, sender=PortalDocument, dispatch_uid="opendata_document_saved")
     pre_delete.connect(on_document_deleting, sender=PortalDocument, dispatch_uid="opendata_document_deleting")
-    from django.apps import apps
 
     post_migrate.connect(on_post_migrate, sender=apps.get_app_config("opendata"), dispatch_uid="opendata_rebuild")

@@ -2,10 +2,13 @@
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models.signals import pre_save
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 from django.utils.http import urlencode
 from wagtail.models import Page
+from wagtail.signals import page_published
+from wagtail_localize.models import Translation, TranslationSource
 
 from pages import visibility
 from pages.formatting import current_language
@@ -148,7 +151,6 @@ def shows_untranslated_notice(request):
 def update_translations(page, user=None):
     """Brings the live translations of a source page up to date: synchronised fields (times, places, journal numbers)
     follow at once; translated text keeps its translation, and new source text shows until it is translated."""
-    from wagtail_localize.models import Translation, TranslationSource
 
     source = TranslationSource.objects.get_for_instance_or_none(page)
     if source is None:
@@ -198,8 +200,6 @@ def _alias_follows_source(sender, instance, raw=False, **kwargs):
 def connect():
     """Keeps translations in step: each time a source page is published, its live translations follow; an alias
     never goes live before its source."""
-    from django.db.models.signals import pre_save
-    from wagtail.signals import page_published
 
     page_published.connect(_source_published, dispatch_uid="portal-update-translations")
     pre_save.connect(_alias_follows_source, dispatch_uid="portal-alias-follows-source")

@@ -6,8 +6,10 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
+from wagtail.log_actions import log
+from wagtail.models import PageLogEntry
 
 from portal import addresses
 
@@ -30,7 +32,6 @@ def publication_kind(meeting):
 
 
 def already_notified(meeting, kind):
-    from wagtail.models import PageLogEntry
 
     return PageLogEntry.objects.filter(
         page__translation_key=meeting.translation_key, action=NOTIFIED_ACTION, data__kind=kind
@@ -80,7 +81,6 @@ def _message(meeting, kind):
 
 def send_notification(meeting_id, kind):
     """Sends one e-mail per member and records it in the page's history; failures are logged, never raised."""
-    from wagtail.log_actions import log
 
     from pages.models import MeetingPage
 
@@ -129,7 +129,6 @@ def case_handler_recipients(application):
 
 def schedule_case_handler_notification(application):
     """After the surrounding transaction commits, tells the case handlers of a new application; once per application."""
-    from wagtail.models import PageLogEntry
 
     if PageLogEntry.objects.filter(page=application, action=CASE_HANDLERS_NOTIFIED_ACTION).exists():
         return
@@ -138,7 +137,6 @@ def schedule_case_handler_notification(application):
 
 
 def _application_message(application, viewer):
-    from django.utils import formats
 
     from pages.formatting import long_date
 
@@ -167,8 +165,6 @@ def _application_message(application, viewer):
 
 def send_case_handler_notification(application_id):
     """One e-mail per case handler, recorded in the page's history; failures are logged, never raised."""
-    from wagtail.log_actions import log
-    from wagtail.models import PageLogEntry
 
     from pages.models import ApplicationPage
 

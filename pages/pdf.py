@@ -4,6 +4,7 @@ drawn with reportlab."""
 from html.parser import HTMLParser
 from io import BytesIO
 
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from reportlab.lib.pagesizes import A4
@@ -110,7 +111,6 @@ def pdf_filename(title, fallback="notat"):
 
 def memo_pdf(memo):
     """The memo as PDF bytes, in the memo's language."""
-    from django.utils import translation
 
     styles = getSampleStyleSheet()
     buffer = BytesIO()

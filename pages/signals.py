@@ -2,7 +2,8 @@
 
 import logging
 
-from django.db.models.signals import post_save
+from django.apps import apps
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -97,8 +98,6 @@ def _case_handlers_changed(sender, instance=None, raw=False, **kwargs):
 
 
 def connect():
-    from django.apps import apps
-    from django.db.models.signals import post_delete, post_migrate
 
     from pages.feeds import ensure_validator_index
     from pages.models import (

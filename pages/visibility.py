@@ -26,6 +26,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.models import (
     BaseViewRestriction,
     Collection,
@@ -35,6 +36,7 @@ from wagtail.models import (
     PageViewRestriction,
     ReferenceIndex,
 )
+from wagtail.permissions import policy_registry
 
 # Imported by the page models, so it looks their types up in the app registry and reads roles through membership.
 from pages.membership import user_belongs_to
@@ -273,7 +275,6 @@ class Viewer:
 
     def documents_in_bulk(self, ids):
         """``{id: document}`` of the given documents whose collection this viewer may see."""
-        from wagtail.documents import get_document_model
 
         if not ids:
             return {}
@@ -281,7 +282,6 @@ class Viewer:
 
     def documents(self, queryset=None):
         """The documents this viewer may see listed (the public: those the open-data register lists)."""
-        from wagtail.documents import get_document_model
 
         from opendata.models import FileLink
 
@@ -295,7 +295,6 @@ class Viewer:
             return False
         if self.is_superuser:
             return True
-        from wagtail.permissions import policy_registry
 
         policy = policy_registry.get_by_type(type(document))
         return policy.user_has_permission_for_instance(self.user, "change", document)
@@ -381,7 +380,6 @@ def may_choose_document(user, document):
         return False
     if user.is_superuser:
         return True
-    from wagtail.permissions import policy_registry
 
     policy = policy_registry.get_by_type(type(document))
     return policy.user_has_permission_for_instance(user, "choose", document)

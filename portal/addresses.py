@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils.encoding import iri_to_uri
+from wagtail.models import Site
 
 
 class AddressError(ValueError):
@@ -67,7 +68,6 @@ def site_fields(url=None):
 
 def set_default_site(using="default"):
     """Makes the default Site record's address the base url; returns the site, or None when there is none yet."""
-    from wagtail.models import Site
 
     site = Site.objects.using(using).filter(is_default_site=True).first()
     if site is None:

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
@@ -71,7 +72,6 @@ def media_image(request, path):
 
 def robots_txt(request):
     """/robots.txt: everything public may be indexed except searches, feeds and the admin; names the sitemap."""
-    from django.http import HttpResponse
 
     from portal import addresses
 
@@ -91,13 +91,11 @@ def robots_txt(request):
 
 def accessibility_statement(request):
     """The accessibility statement (tilgængelighedserklæring) that Danish public-sector sites must publish."""
-    from django.shortcuts import render
 
     return render(request, "portal/accessibility.html", {"contact_email": settings.PORTAL_CONTACT_EMAIL})
 
 
 def privacy_notice(request):
     """How the portal treats visitors' data: no tracking, one session cookie for those who log in."""
-    from django.shortcuts import render
 
     return render(request, "portal/privacy.html", {"contact_email": settings.PORTAL_CONTACT_EMAIL})

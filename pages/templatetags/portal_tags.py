@@ -2,6 +2,9 @@
 
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils import formats
+from wagtail.models import Page, Site
 
 from pages import formatting, visibility
 from portal import addresses
@@ -19,7 +22,6 @@ site_name = register.simple_tag(formatting.site_name)
 
 def _home_page(context):
     """The home page of the page being shown, or of the visitor's language when there is no page (e.g. a 404)."""
-    from wagtail.models import Page, Site
 
     page = context.get("page")
     if isinstance(page, Page) and page.depth >= 2:
@@ -64,7 +66,6 @@ def home_page(context):
 @register.simple_tag(takes_context=True)
 def breadcrumb_pages(context, page):
     """The ancestors of ``page`` the visitor may see, from the home page down, not including the page itself."""
-    from wagtail.models import Page
 
     if not isinstance(page, Page) or page.depth <= 2:
         return []
@@ -75,7 +76,6 @@ def breadcrumb_pages(context, page):
 def visible_page(context, page):
     """``page`` in the visitor's language when they may see it (or in Danish when it has no translation), else None:
     a link to another page never names a page the visitor may not see."""
-    from wagtail.models import Page
 
     if not isinstance(page, Page):
         return None
@@ -105,7 +105,6 @@ def absolute_url(context, url):
 @register.filter
 def file_label(document):
     """A short description of a document file: its type and size, e.g. “PDF, 120 KB”."""
-    from django.template.defaultfilters import filesizeformat
 
     parts = []
     extension = (getattr(document, "file_extension", "") or "").upper()
@@ -128,7 +127,6 @@ def dkk(value):
     """An amount in whole kroner with the visitor's thousands separator: “1.250.000” or “1,250,000”."""
     if value in (None, ""):
         return ""
-    from django.utils import formats
 
     return formats.number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
 
