@@ -43,8 +43,8 @@ from django.db.models.sql import InsertQuery  # noqa: E402
 from django.test import Client  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 
-from pages.feeds import built_feeds  # noqa: E402
-from pages.ical import written_events  # noqa: E402
+from calendars.ical import written_events  # noqa: E402
+from calendars.views import built_feeds  # noqa: E402
 from pages.models import AgendaItem, MeetingPage  # noqa: E402
 from tests import factories  # noqa: E402
 

@@ -2,8 +2,7 @@
 
 import logging
 
-from django.apps import apps
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import post_delete, post_save
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -99,7 +98,6 @@ def _case_handlers_changed(sender, instance=None, raw=False, **kwargs):
 
 def connect():
 
-    from pages.feeds import ensure_validator_index
     from pages.models import (
         ApplicationIndexPage,
         ApplicationPage,
@@ -124,7 +122,6 @@ def connect():
     for model in (BodyPage, WorkingGroupPage, ConsortiumPage):
         post_save.connect(_organisation_created, sender=model, dispatch_uid=f"portal-roles-{model.__name__}")
     page_published.connect(_meeting_published, sender=MeetingPage, dispatch_uid="portal-meeting-published")
-    post_migrate.connect(ensure_validator_index, sender=apps.get_app_config("pages"), dispatch_uid="portal-feed-index")
 
 
 @hooks.register("register_log_actions")

@@ -8,9 +8,9 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from wagtail.models import Site
 
+from calendars.ical import written_events
+from calendars.views import built_feeds
 from pages import notifications
-from pages.feeds import built_feeds
-from pages.ical import written_events
 from portal import addresses
 from tests import factories
 from tests.ical_support import events_by_uid, parse, portal

@@ -8,9 +8,9 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
+from calendars.ical import written_events
+from calendars.views import built_feeds
 from pages import visibility
-from pages.feeds import built_feeds
-from pages.ical import written_events
 from pages.models import CalendarToken
 from tests import factories
 from tests.ical_support import UTC, events_by_uid, parse, portal, unfolded
@@ -256,12 +256,12 @@ def test_conditional_requests_get_304_without_building_the_feed(
     # The feed is the same on a second fetch: DTSTAMP does not follow the clock.
     assert feed(client, ALL).content == first.content
 
-    import pages.feeds
+    import calendars.views
 
     def no_build(*args, **kwargs):
         raise AssertionError("the feed was built for a conditional request")
 
-    monkeypatch.setattr(pages.feeds, "_events", no_build)
+    monkeypatch.setattr(calendars.views, "_events", no_build)
     with django_assert_max_num_queries(4):  # view restrictions, site, language, the validator
         not_modified = client.get(ALL, HTTP_IF_NONE_MATCH=first["ETag"])
     assert not_modified.status_code == 304
@@ -333,7 +333,7 @@ def test_the_validator_reads_an_index_not_the_page_table(site):
     from django.db import connection
     from wagtail.models import Page
 
-    from pages.feeds import VALIDATOR_INDEX, _below, _meeting_types, _scope
+    from calendars.views import VALIDATOR_INDEX, _below, _meeting_types, _scope
 
     with connection.cursor() as cursor:
         indexes = connection.introspection.get_constraints(cursor, "wagtailcore_page")
@@ -360,12 +360,12 @@ def test_the_validator_reads_an_index_not_the_page_table(site):
 
 
 def test_an_error_gives_a_5xx_not_an_empty_calendar(site, monkeypatch):
-    import pages.feeds
+    import calendars.views
 
     def broken(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(pages.feeds, "_events", broken)
+    monkeypatch.setattr(calendars.views, "_events", broken)
     response = Client(raise_request_exception=False).get(ALL)
     assert response.status_code >= 500
     assert b"BEGIN:VCALENDAR" not in response.content

@@ -19,7 +19,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from pages import calendar_links, visibility
+from pages import visibility
 from pages.blocks import AttachmentStreamBlock
 from pages.panels import PageActionsPanel, SavedPageOnlyPanel
 from pages.workflows import MeetingPageForm
@@ -228,7 +228,6 @@ class MeetingPage(Page):
         # Published moves, cancellations and reinstatements, newest first (pages/signals.py records them).
         # A meeting previewed before its first save has no record of changes and no calendar file yet.
         context["meeting_changes"] = list(self.changes.all()[:10]) if self.pk else []
-        context["calendar_feed"] = calendar_links.meeting_download(request, self) if self.pk else None
         context["briefing_memos"] = self.briefing_memos_for(request)
         return context
 

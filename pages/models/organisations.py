@@ -12,7 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from pages import calendar_links, visibility
+from pages import visibility
 from pages.panels import PageActionsPanel
 
 from .meetings import MeetingPage
@@ -88,8 +88,6 @@ class OrganisationPage(RoutablePageMixin, Page):
             .distinct()
             .order_by("-date")
         )[:5]
-        subgroups = OrganisationPage.objects.filter(visibility.subtree_q(self, inclusive=False, children=True)).live()
-        context["calendar_feed"] = calendar_links.organisation_feed(request, self, subgroups)
         return context
 
     @path("meetings/", name="meetings")

@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from pages import calendar_links, visibility
+from pages import visibility
 
 from .meetings import MeetingPage
 from .memos import MemoPage
@@ -42,7 +42,6 @@ class HomePage(Page):
         )
         context["upcoming_meetings"] = with_parents(upcoming)
         context["latest_memos"] = viewer.pages(MemoPage.objects.descendant_of(self)).order_by("-date", "-pk")[:5]
-        context["calendar_feed"] = calendar_links.home_feed(request)
         return context
 
 

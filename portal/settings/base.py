@@ -29,6 +29,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "portal",
     "pages",
+    "calendars",
     "search",
     "opendata",
     "wagtail_localize",

@@ -1,6 +1,6 @@
 """The names and addresses of the calendar feeds, for a page's “Subscribe” button and its alternate link.
 
-Pages ask for these while they render; the feeds themselves are served by ``pages.feeds``.
+Pages ask for these while they render; the feeds themselves are served by ``calendars.views``.
 """
 
 from dataclasses import dataclass

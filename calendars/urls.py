@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from pages import feeds
+from . import views as feeds
 
 app_name = "calendars"
 

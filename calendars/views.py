@@ -29,13 +29,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.models import Locale, Page, PageLogEntry, Site, get_page_models
 
-from pages import ical, visibility
-from pages.calendar_links import all_name, link, organisation_name
+from pages import visibility
 from pages.formatting import site_name
 from pages.models import AgendaItem, CalendarToken, MeetingPage, OrganisationPage, Person
 from pages.models.calendars import KEY_PATTERN
 from pages.tree import parents_of
 from portal import addresses
+
+from . import ical
+from .links import all_name, link, organisation_name
 
 FORMAT_VERSION = 1
 PAST_DAYS_MAX = 3650
