@@ -13,8 +13,8 @@ from django.template import Context, Template
 from django.utils import translation
 from wagtail.models import Locale, PageViewRestriction
 
+from demo.translations import translate_page
 from pages import i18n
-from pages.demo.translations import translate_page
 from pages.models import MeetingPage
 from tests.tools import missing
 

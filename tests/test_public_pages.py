@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Locale
 
-from pages.demo.translations import translate_page
+from demo.translations import translate_page
 from pages.models import Attendance
 from tests import factories as f
 

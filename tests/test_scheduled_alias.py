@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 from wagtail_localize.models import LocaleSynchronization
 
-from pages.demo.translations import translate_page
+from demo.translations import translate_page
 from pages.models import MeetingPage
 from tests import factories
 from tests.workflow_support import action_url, add_url, fresh, meeting_form, role_users

@@ -23,7 +23,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 from wagtail.models import Locale, PageViewRestriction
 
-from pages.demo.translations import translate_page
+from demo.translations import translate_page
 from pages.models import AgendaItem, Membership, OrganisationRoles
 from tests import factories
 from tests.workflow_support import role_users, user

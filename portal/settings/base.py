@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "portal",
     "pages",
     "calendars",
+    "demo",
     "search",
     "opendata",
     "wagtail_localize",

@@ -13,5 +13,5 @@ SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-not-for-production"  # noqa: F
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 PORTAL_SERVE_MEDIA = True
-# `make run` creates the demo logins (pages/management/commands/load_demo.py); production settings never do.
+# `make run` creates the demo logins (demo/management/commands/load_demo.py); production settings never do.
 PORTAL_DEMO_LOGINS = env_bool("PORTAL_DEMO_LOGINS", True)

@@ -8,8 +8,8 @@ from types import SimpleNamespace
 from django.utils import timezone
 from wagtail.models import Locale
 
-from pages.demo.documents import pdf_bytes
-from pages.demo.translations import translate_page
+from demo.documents import pdf_bytes
+from demo.translations import translate_page
 from pages.models import AgendaItem, Attendance, MeetingPage
 from search.signals import extract_document
 from tests import factories as f

@@ -9,7 +9,7 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 from wagtail.models import WorkflowPage
 
-from pages.demo.documents import pdf_bytes
+from demo.documents import pdf_bytes
 from pages.models import MeetingPage
 from pages.roles import ensure_roles
 from tests import factories as f

@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from pages.demo.build import LOGINS, DemoLoader, page_counts, references_indexed_once, search_indexed_once
-from pages.demo.translations import synchronise_english_tree, translate_demo
+from demo.build import LOGINS, DemoLoader, page_counts, references_indexed_once, search_indexed_once
+from demo.translations import synchronise_english_tree, translate_demo
 from pages.roles import setup_demo_roles
 
 
