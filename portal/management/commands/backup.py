@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from portal.management.archive import write_backup
+from portal.backup.archive import write_backup
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from portal.cache import bump_generation
-from portal.management.archive import load_backup, read_manifest
+from portal.backup.archive import load_backup, read_manifest
 
 
 class Command(BaseCommand):
