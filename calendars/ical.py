@@ -13,7 +13,6 @@ for one meeting.
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from itertools import groupby, repeat
 from operator import itemgetter
 from zoneinfo import ZoneInfo
@@ -25,7 +24,6 @@ TZID = "Europe/Copenhagen"
 COPENHAGEN = ZoneInfo(TZID)
 PRODID = "-//Region Sjaelland//Faelleskommunal moedeportal//DA"
 MAX_OCTETS = 75
-CRLF = "\r\n"
 
 # Central European time with the EU's summer-time rule (since 1996) in the RRULE form that
 # Outlook, ical.js and libical read reliably; an RDATE list puts summer meetings an hour off.
@@ -54,23 +52,6 @@ VTIMEZONE_LINES = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 _UTC = dt.UTC
-
-
-@dataclass(slots=True)
-class Event:
-    """One meeting as a calendar event, ready to be written."""
-
-    uid: str
-    start: dt.datetime
-    end: dt.datetime
-    summary: str
-    changed: dt.datetime
-    sequence: int = 0
-    location: str = ""
-    url: str = ""
-    cancelled: bool = False
-    cancellation_reason: str = ""
-    agenda: list = field(default_factory=list)  # (title, closed) pairs in agenda order
 
 
 def escape_text(value):
@@ -138,14 +119,6 @@ _DIGITS4 = tuple(f"{n:04d}" for n in range(10000))
 def _stamp(v):
     two = _DIGITS2
     return f"{_DIGITS4[v.year]}{two[v.month]}{two[v.day]}T{two[v.hour]}{two[v.minute]}{two[v.second]}"
-
-
-def utc_stamp(value):
-    return _stamp(naive_utc(value)) + "Z"
-
-
-def local_stamp(value):
-    return _stamp(copenhagen_wall_time(naive_utc(value)))
 
 
 # Events -----------------------------------------------------------------------------------------
@@ -307,29 +280,10 @@ def _clean_url(url):
     return url if url.isprintable() else _CONTROL.sub("", url)
 
 
-def event_bytes(event, labels=None):
-    """One :class:`Event` as a VEVENT in folded UTF-8 bytes, CRLF after every line."""
-    writer = EventWriter(labels)
-    agenda = writer.agenda_lines((None, None if closed else title) for title, closed in event.agenda)
-    return writer(
-        event.uid,
-        naive_utc(event.start),
-        None if event.end is None else naive_utc(event.end),
-        naive_utc(event.changed),
-        event.sequence,
-        event.summary,
-        event.location,
-        event.url,
-        event.cancelled,
-        event.cancellation_reason,
-        agenda.get(None, ()),
-    )
-
-
 def calendar_bytes(events, name=None, description=None):
     """A whole VCALENDAR as UTF-8 bytes; ``name`` marks a subscribable feed and adds its name and refresh hints.
 
-    ``events`` are :class:`Event` objects or VEVENTs already written (bytes from :class:`EventWriter`).
+    ``events`` are VEVENTs already written (bytes from :class:`EventWriter`).
     """
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
     if name:
@@ -344,12 +298,6 @@ def calendar_bytes(events, name=None, description=None):
             lines += [f"DESCRIPTION:{escape_text(description)}", f"X-WR-CALDESC:{escape_text(description)}"]
     lines.extend(VTIMEZONE_LINES)
     parts = [_content_line(line) for line in lines]
-    labels = None
-    for event in events:
-        if isinstance(event, bytes):
-            parts.append(event)
-        else:
-            labels = labels or _labels()
-            parts.append(event_bytes(event, labels))
+    parts.extend(events)
     parts.append(b"END:VCALENDAR\r\n")
     return b"".join(parts)

@@ -615,7 +615,3 @@ def tombstones(kind, ctx):
     """Deleted-object stubs of one type whose object is not public again."""
     visible = ctx.scope.visible_ids(kind)
     return Tombstone.objects.filter(kind=kind).exclude(object_id__in=visible).order_by("deleted_at", "object_id")
-
-
-def document_is_public(pk, ctx):
-    return ctx.scope.files().filter(pk=pk).exists()

@@ -79,7 +79,7 @@ def time_range(start, end=None):
 
 def site_name():
     """The portal's name in the interface language (settings.PORTAL_SITE_NAMES), else settings.WAGTAIL_SITE_NAME."""
-    names = getattr(settings, "PORTAL_SITE_NAMES", {})
+    names = settings.PORTAL_SITE_NAMES
     return names.get(current_language()) or getattr(settings, "WAGTAIL_SITE_NAME", "")
 
 

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 
 
 def secretariat_group_name():
-    return getattr(settings, "PORTAL_SECRETARIAT_GROUP", "Sekretariatet")
+    return settings.PORTAL_SECRETARIAT_GROUP
 
 
 def user_belongs_to(user, page):

@@ -43,7 +43,7 @@ DOCUMENT_ACTIONS = ("add", "change", "choose")
 
 
 def case_handler_group_name():
-    return getattr(settings, "PORTAL_CASE_HANDLER_GROUP", "Sagsbehandlere")
+    return settings.PORTAL_CASE_HANDLER_GROUP
 
 
 def _page_permission(codename):

@@ -100,7 +100,7 @@ class ResilientRedisCache(RedisCache):
 
 def page_cache():
     """The cache that holds stored pages (settings.PORTAL_PAGE_CACHE_ALIAS, "default" unless set)."""
-    return caches[getattr(settings, "PORTAL_PAGE_CACHE_ALIAS", "default")]
+    return caches[settings.PORTAL_PAGE_CACHE_ALIAS]
 
 
 def cache_status():
@@ -122,7 +122,7 @@ def _is_process_local(store):
 
 def generation_file():
     """The file that holds the generation for a process-local cache (one per project and database)."""
-    configured = getattr(settings, "PORTAL_CACHE_GENERATION_FILE", "")
+    configured = settings.PORTAL_CACHE_GENERATION_FILE
     if configured:
         return Path(configured)
     database = str(settings.DATABASES["default"].get("NAME", ""))

@@ -17,10 +17,6 @@ from portal.cache import current_generation, page_cache
 
 logger = logging.getLogger(__name__)
 
-# Paths never stored: the admin, documents (they check collection privacy), health checks and static files.
-DEFAULT_UNCACHED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/static/", "/media/", "/django-admin/")
-# Cookies that mean a request belongs to someone: a logged-in session or messages waiting for them.
-DEFAULT_PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 # Response headers that depend on the request rather than on the page; never stored.
 UNSTORED_HEADERS = {"set-cookie", "date", "x-cache", "age"}
 # A stored response may vary on these request headers only: the portal's sole per-visitor state is the session,
@@ -125,20 +121,20 @@ class PageCacheMiddleware:
     # Settings are read per request so that tests (and operators) can switch the cache on and off.
     @property
     def enabled(self):
-        return getattr(settings, "PORTAL_PAGE_CACHE", True)
+        return settings.PORTAL_PAGE_CACHE
 
     @property
     def timeout(self):
-        return getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 600)
+        return settings.PORTAL_PAGE_CACHE_SECONDS
 
     def is_personal(self, request):
-        cookies = getattr(settings, "PORTAL_CACHE_PERSONAL_COOKIES", DEFAULT_PERSONAL_COOKIES)
+        cookies = settings.PORTAL_CACHE_PERSONAL_COOKIES
         return "HTTP_AUTHORIZATION" in request.META or any(name in request.COOKIES for name in cookies)
 
     def is_cacheable_request(self, request):
         if request.method not in ("GET", "HEAD"):
             return False
-        prefixes = getattr(settings, "PORTAL_CACHE_UNCACHED_PREFIXES", DEFAULT_UNCACHED_PREFIXES)
+        prefixes = settings.PORTAL_CACHE_UNCACHED_PREFIXES
         return not request.path_info.startswith(tuple(prefixes))
 
     def key(self, generation, request):
@@ -202,8 +198,8 @@ class PageCacheMiddleware:
         if not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date(time.time())
         if not response.has_header("Cache-Control"):
-            max_age = getattr(settings, "PORTAL_BROWSER_CACHE_SECONDS", 0)
-            shared_max_age = getattr(settings, "PORTAL_SHARED_CACHE_SECONDS", 0)
+            max_age = settings.PORTAL_BROWSER_CACHE_SECONDS
+            shared_max_age = settings.PORTAL_SHARED_CACHE_SECONDS
             options = {"max_age": max_age}
             if max_age == 0:
                 options["must_revalidate"] = True
@@ -251,13 +247,13 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if response.has_header("Content-Security-Policy") or response.has_header("Content-Security-Policy-Report-Only"):
             return response
-        policy = getattr(settings, "PORTAL_CSP", None)
+        policy = settings.PORTAL_CSP
         if request.path_info.startswith("/admin/"):
-            policy = getattr(settings, "PORTAL_CSP_ADMIN", policy)
+            policy = settings.PORTAL_CSP_ADMIN
         if not policy:
             return response
         header = "Content-Security-Policy"
-        if getattr(settings, "PORTAL_CSP_REPORT_ONLY", False):
+        if settings.PORTAL_CSP_REPORT_ONLY:
             header = "Content-Security-Policy-Report-Only"
         response[header] = self.render(policy)
         return response

@@ -25,7 +25,7 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-if settings.DEBUG or getattr(settings, "PORTAL_SERVE_MEDIA", False):
+if settings.DEBUG or settings.PORTAL_SERVE_MEDIA:
     from django.urls import re_path
 
     # Images only: documents are always served through /documents/, which checks who may see them.

@@ -35,10 +35,8 @@ INSTALLED_APPS = [
     "opendata",
     "wagtail_localize",
     "wagtail_localize.locales",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
-    "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -60,7 +58,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "django.contrib.humanize",
 ]
 
 # The page cache sits outside the session and auth middleware: a stored page is served without touching them.
@@ -98,7 +95,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
             ],
         },
     },
@@ -193,6 +189,16 @@ PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "600
 # How long browsers (max-age) and shared caches such as a CDN (s-maxage) may keep an anonymous page.
 PORTAL_BROWSER_CACHE_SECONDS = int(os.environ.get("PORTAL_BROWSER_CACHE_SECONDS", "0"))
 PORTAL_SHARED_CACHE_SECONDS = int(os.environ.get("PORTAL_SHARED_CACHE_SECONDS", "0"))
+# The cache (a CACHES alias) that holds the stored pages.
+PORTAL_PAGE_CACHE_ALIAS = "default"
+# Paths never stored: the admin, documents (each download is checked), health, static and media files.
+PORTAL_CACHE_UNCACHED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/static/", "/media/", "/django-admin/")
+# Cookies that mean a request belongs to someone: a logged-in session or messages waiting for them.
+SESSION_COOKIE_NAME = "sessionid"
+PORTAL_CACHE_PERSONAL_COOKIES = (SESSION_COOKIE_NAME, "messages")
+# With a process-local cache, the file whose number every process reads to see that content changed
+# (empty: one file per project and database in the temporary folder; portal/cache.py).
+PORTAL_CACHE_GENERATION_FILE = os.environ.get("PORTAL_CACHE_GENERATION_FILE", "")
 
 # Content security policy (portal/middleware.py). The admin needs inline styles and scripts of its own.
 PORTAL_CSP = {
@@ -238,9 +244,18 @@ WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 WAGTAILAPI_BASE_URL = PORTAL_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # The public search page (search app): the database's full-text index unless SEARCH_URL names an
-# Elasticsearch 8/9 or OpenSearch 2/3 server, e.g. http://127.0.0.1:9200 (see search/README.md).
+# Elasticsearch 7.10 cluster, e.g. http://127.0.0.1:9200 from `make search-engine` (see search/README.md).
 PORTAL_SEARCH_URL = os.environ.get("SEARCH_URL", "")
 PORTAL_SEARCH_INDEX = os.environ.get("SEARCH_INDEX", "portal")
+# Seconds the portal waits for the search engine before it answers from the database instead.
+PORTAL_SEARCH_TIMEOUT = int(os.environ.get("SEARCH_TIMEOUT", "10"))
+# The groups of the joint secretariat (all bodies' editors) and of the growth forum's case handlers (pages/roles.py).
+PORTAL_SECRETARIAT_GROUP = "Sekretariatet"
+PORTAL_CASE_HANDLER_GROUP = "Sagsbehandlere"
+# Demo logins are created by load_demo only where a settings module turns this on (portal/settings/dev.py).
+PORTAL_DEMO_LOGINS = False
+# Uploaded files served by Django itself (development); production serves MEDIA_ROOT from the web server.
+PORTAL_SERVE_MEDIA = False
 WAGTAILDOCS_DOCUMENT_MODEL = "pages.PortalDocument"
 # Documents are streamed through Wagtail's view, which checks who may see them; never link the files directly.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

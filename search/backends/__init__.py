@@ -63,11 +63,11 @@ def visible_entry_ids(ids):
 
 
 def get_backend():
-    url = getattr(settings, "PORTAL_SEARCH_URL", "")
+    url = settings.PORTAL_SEARCH_URL
     if url:
         from .elasticsearch import ElasticsearchBackend
 
-        return ElasticsearchBackend(url, getattr(settings, "PORTAL_SEARCH_INDEX", "portal"))
+        return ElasticsearchBackend(url, settings.PORTAL_SEARCH_INDEX)
     from .database import DatabaseBackend
 
     return DatabaseBackend()

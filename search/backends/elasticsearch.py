@@ -29,7 +29,6 @@ from . import Results, SearchUnavailable, visible_entry_ids
 
 logger = logging.getLogger(__name__)
 
-TIMEOUT_SECONDS = 10
 FACET_SIZE = 50
 BULK_CHUNK = 500
 FRAGMENT_CHARS = 240
@@ -551,6 +550,4 @@ def _client(url):
     from elasticsearch import Elasticsearch
 
     hosts = [part.strip() for part in url.split(",") if part.strip()]
-    return Elasticsearch(
-        hosts, timeout=getattr(settings, "PORTAL_SEARCH_TIMEOUT", TIMEOUT_SECONDS), max_retries=1, retry_on_timeout=True
-    )
+    return Elasticsearch(hosts, timeout=settings.PORTAL_SEARCH_TIMEOUT, max_retries=1, retry_on_timeout=True)

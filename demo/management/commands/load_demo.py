@@ -34,7 +34,7 @@ class Command(BaseCommand):
             ("English translations", lambda: translate_demo(loader)),
             ("English pages in step with Danish", synchronise_english_tree),
         ]
-        if getattr(settings, "PORTAL_DEMO_LOGINS", settings.DEBUG):
+        if settings.PORTAL_DEMO_LOGINS:
             steps.append(("Demo logins", loader.load_logins))
         # Editors, approvers and members groups for every organisation (pages/roles.py); demo logins work in N17.
         steps.append(("Editorial roles", setup_demo_roles))
@@ -62,7 +62,7 @@ class Command(BaseCommand):
         seconds = time.monotonic() - started
         summary = f"Demo loaded in {seconds:.1f} s: {loader.pages_created} new pages; {counts}."
         self.stdout.write(self.style.SUCCESS(summary))
-        if getattr(settings, "PORTAL_DEMO_LOGINS", settings.DEBUG):
+        if settings.PORTAL_DEMO_LOGINS:
             self.stdout.write("Demo logins for /admin/ (username / password):")
             roles = {"editor": "N17 editor and case handler", "reviewer": "N17 approver"}
             for username, password, _name, is_superuser in LOGINS:

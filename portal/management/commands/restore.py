@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from portal.cache import bump_generation
 from portal.backup.archive import load_backup, read_manifest
+from portal.cache import bump_generation
 
 
 class Command(BaseCommand):
