@@ -69,4 +69,4 @@ class Command(BaseCommand):
                 role = "superuser" if is_superuser else roles.get(username, "staff")
                 self.stdout.write(f"  {username} / {password}  ({role})")
         else:
-            self.stdout.write(self.style.WARNING("DEBUG is off: demo logins were not created."))
+            self.stdout.write(self.style.WARNING("Demo logins are off (PORTAL_DEMO_LOGINS): none were created."))
