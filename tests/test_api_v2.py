@@ -1,12 +1,16 @@
 """Wagtail's API v2 at /api/v2/: only live public pages, and documents only where they are attached publicly."""
 
+import io
 import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import PageViewRestriction
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from tests import factories as f
 from tests.test_oparl import SECRET, with_attachments
@@ -99,8 +103,22 @@ def test_document_disappears_when_its_meeting_is_unpublished(client, site):
     get(client, f"{API}documents/{site['public_doc'].pk}/", status=404)
 
 
-def test_images_endpoint_answers(client, site):
-    assert get(client, f"{API}images/")["meta"]["total_count"] == 0
+def _image(title, collection):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (8, 8), "navy").save(buffer, "PNG")
+    return get_image_model().objects.create(
+        title=title, collection=collection, file=ImageFile(buffer, name=f"{title}.png")
+    )
+
+
+def test_images_endpoint_lists_public_images_and_hides_members_only_ones(client, site):
+    root = Collection.get_first_root_node()
+    private = root.add_child(name="Kun for medlemmer")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type=CollectionViewRestriction.LOGIN)
+    public = _image("Kort over regionen", root)
+    _image("Fortroligt kort", private)
+    listing = get(client, f"{API}images/")
+    assert [item["id"] for item in listing["items"]] == [public.pk]
 
 
 def test_bad_api_input_answers_400(client, site):
