@@ -5,6 +5,7 @@ import logging
 import sys
 import time
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
@@ -233,27 +234,11 @@ class PageCacheMiddleware:
         )
 
 
-class ContentSecurityPolicyMiddleware:
-    """Sends a Content-Security-Policy header: settings.PORTAL_CSP for the site, PORTAL_CSP_ADMIN under /admin/."""
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy (settings.PORTAL_CSP) with the admin's replacements (PORTAL_CSP_ADMIN) under /admin/."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    @staticmethod
-    def render(policy):
-        return "; ".join(f"{directive} {' '.join(sources)}".strip() for directive, sources in policy.items())
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if response.has_header("Content-Security-Policy") or response.has_header("Content-Security-Policy-Report-Only"):
-            return response
-        policy = settings.PORTAL_CSP
-        if request.path_info.startswith("/admin/"):
-            policy = settings.PORTAL_CSP_ADMIN
-        if not policy:
-            return response
-        header = "Content-Security-Policy"
-        if settings.PORTAL_CSP_REPORT_ONLY:
-            header = "Content-Security-Policy-Report-Only"
-        response[header] = self.render(policy)
-        return response
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if parts.replace is None and request.path_info.startswith("/admin/"):
+            parts.replace = settings.PORTAL_CSP_ADMIN
+        return parts

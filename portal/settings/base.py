@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -200,27 +201,31 @@ PORTAL_CACHE_PERSONAL_COOKIES = (SESSION_COOKIE_NAME, "messages")
 # (empty: one file per project and database in the temporary folder; portal/cache.py).
 PORTAL_CACHE_GENERATION_FILE = os.environ.get("PORTAL_CACHE_GENERATION_FILE", "")
 
-# Content security policy (portal/middleware.py). The admin needs inline styles and scripts of its own.
+# Content security policy, sent by django-csp (portal/middleware.py picks the admin's). Public pages allow scripts
+# and styles from the portal only; the admin needs inline styles and scripts of its own.
 PORTAL_CSP = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'"],
-    "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
-    "font-src": ["'self'"],
-    "connect-src": ["'self'"],
-    "object-src": ["'none'"],
-    "frame-src": ["'self'"],
-    "frame-ancestors": ["'self'"],
-    "base-uri": ["'self'"],
-    "form-action": ["'self'"],
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "frame-src": [SELF],
+    "frame-ancestors": [SELF],
+    "base-uri": [SELF],
+    "form-action": [SELF],
 }
+# What the admin (/admin/) replaces in that policy.
 PORTAL_CSP_ADMIN = {
-    **PORTAL_CSP,
-    "script-src": ["'self'", "'unsafe-inline'"],
-    "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:"],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
 }
+# PORTAL_CSP_REPORT_ONLY=true sends the policy as report-only while a change is tried.
 PORTAL_CSP_REPORT_ONLY = env_bool("PORTAL_CSP_REPORT_ONLY", False)
+CONTENT_SECURITY_POLICY = None if PORTAL_CSP_REPORT_ONLY else {"DIRECTIVES": PORTAL_CSP}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": PORTAL_CSP} if PORTAL_CSP_REPORT_ONLY else None
 # No editor avatars from a third party: it would leak e-mail hashes and needs a hole in the policy.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
