@@ -83,6 +83,8 @@ class OrganisationPage(RoutablePageMixin, Page):
         context["past_meetings"] = meetings.filter(start__lt=now).order_by("-start")[:10]
         viewer = visibility.for_request(request)
         context["sub_organisations"] = viewer.pages(OrganisationPage.objects.child_of(self)).specific()
+        # Archives and pages kept for the members, linked only for a visitor who may open them.
+        context["members_only_pages"] = viewer.members_only(Page.objects.child_of(self)).order_by("path")
         context["related_memos"] = viewer.pages(
             MemoPage.objects.filter(locale=self.locale, related_organisations__translation_key=self.translation_key)
             .distinct()

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -29,6 +30,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "portal",
     "pages",
+    "members",
     "search",
     "opendata",
     "wagtail_localize",
@@ -121,6 +123,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Members log in on the portal's own page, in the visitor's language (/da/log-ind/, /en/login/). This is the one
+# address of the login form: view-restricted pages, the private calendar page, "My area" and every login link read it
+# (resolve it with django.shortcuts.resolve_url or redirect_to_login). Wagtail's own login address and password form
+# use the portal's templates too.
+LOGIN_URL = reverse_lazy("members:login")
+LOGIN_REDIRECT_URL = reverse_lazy("members:area")
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "members/login.html"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "members/password_required.html"  # noqa: S105 a template name
 
 # Languages: Danish is the source language, English the translation.
 LANGUAGE_CODE = "da"
