@@ -7,11 +7,13 @@ who asks: their bodies, the members-only archives and pages they may open and th
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
@@ -26,11 +28,20 @@ UPCOMING_LIMIT = 20
 MEMBERS_ONLY_LIMIT = 50
 
 
+class MemberLoginForm(AuthenticationForm):
+    """Django's login form, its password named as the portal's texts and error messages name it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = pgettext_lazy("login form", "Password")
+
+
 class MemberLoginView(auth_views.LoginView):
     """The login form in the portal's design and the visitor's language; view-restricted pages send visitors here
     (``settings.LOGIN_URL``) and it sends them back."""
 
     template_name = "members/login.html"
+    authentication_form = MemberLoginForm
 
     def dispatch(self, request, *args, **kwargs):
         request.portal_cache_forbidden = True

@@ -9,7 +9,15 @@ from django.db import transaction
 from django.shortcuts import resolve_url
 from django.utils import timezone
 
-from pages.demo.build import LOGINS, MEMBER_BODIES, MEMBER_LOGIN, DemoLoader, page_counts, references_indexed_once, search_indexed_once
+from pages.demo.build import (
+    LOGINS,
+    MEMBER_BODIES,
+    MEMBER_LOGIN,
+    DemoLoader,
+    page_counts,
+    references_indexed_once,
+    search_indexed_once,
+)
 from pages.demo.translations import synchronise_english_tree, translate_demo
 from pages.roles import setup_demo_roles
 from portal import addresses
@@ -71,7 +79,11 @@ class Command(BaseCommand):
                 role = "superuser" if is_superuser else roles.get(username, "staff")
                 self.stdout.write(f"  {username} / {password}  ({role})")
             username, password, _name, _person = MEMBER_LOGIN
-            self.stdout.write(f"Demo member login for the portal at {addresses.absolute(resolve_url(settings.LOGIN_URL))}:")
-            self.stdout.write(f"  {username} / {password}  (member of {' and '.join(MEMBER_BODIES)}; “Mit område” after login)")
+            self.stdout.write(
+                f"Demo member login for the portal at {addresses.absolute(resolve_url(settings.LOGIN_URL))}:"
+            )
+            self.stdout.write(
+                f"  {username} / {password}  (member of {' and '.join(MEMBER_BODIES)}; “Mit område” after login)"
+            )
         else:
             self.stdout.write(self.style.WARNING("DEBUG is off: demo logins were not created."))
