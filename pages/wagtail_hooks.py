@@ -150,7 +150,7 @@ def application_panels(request, panels):
         panels.append(admin_views.case_handler_panel(person))
     unassigned = admin_views.unassigned_applications(request.user)
     if unassigned:
-        panels.append(admin_views.unassigned_panel(unassigned))
+        panels.append(admin_views.unassigned_panel(unassigned, request.user))
     briefings = admin_views.briefing_rows(request.user)
     if briefings:
         panels.append(admin_views.briefing_panel(briefings))
