@@ -561,3 +561,19 @@ def test_the_briefing_introduction_names_the_meetings_day_once(world):
 
 def test_a_memo_pdfs_file_name_writes_danish_letters_out():
     assert pdf_filename("Notat om vækst på Ærø og i Køge") == "notat-om-vaekst-paa-aeroe-og-i-koege.pdf"
+
+
+def test_the_briefing_memo_is_a_visible_button_on_the_forum_meetings_edit_page(client, world):
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    admin = get_user_model().objects.create_superuser("admin-da", "a@example.dk", "hemmelig-kode-123")
+    profile = UserProfile.get_for_user(admin)
+    profile.preferred_language = "da"
+    profile.save()
+    client.force_login(admin)
+    page = client.get(reverse("wagtailadmin_pages:edit", args=[world["meeting"].pk])).content.decode()
+    actions = page.split('<nav class="portal-page-actions" aria-label="Handlinger for denne side">')[1].split("</nav>")[0]
+    url = reverse("pages_generate_briefing", args=[world["meeting"].pk])
+    assert f'<a class="button button--icon bicolor" href="{url}">' in actions
+    assert "Samlet notat</a>" in actions
