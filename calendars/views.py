@@ -11,7 +11,6 @@ import re
 import threading
 from collections import OrderedDict
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
@@ -510,15 +509,11 @@ def meeting(request, page_id):
 # The member's own page ----------------------------------------------------------------------
 
 
-def _login_url():
-    return getattr(settings, "WAGTAIL_FRONTEND_LOGIN_URL", None) or reverse("wagtailcore_login")
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def my_calendar(request):
     """Shows a member their private feed's address and lets them create, replace or revoke its key."""
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path(), _login_url())
+        return redirect_to_login(request.get_full_path())  # to settings.LOGIN_URL
     token = CalendarToken.objects.filter(user=request.user).first()
     if request.method == "POST":
         action = request.POST.get("action")

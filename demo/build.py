@@ -48,6 +48,10 @@ LOGINS = [
     ("editor", "editor-demo-2009", ("Karen", "Munk Jørgensen"), False),
     ("reviewer", "reviewer-demo-2009", ("Thomas", "Knudsen"), False),
 ]
+# The demo's member: Peter Vinther of Slagelse, who sits in N17 and EKO. He logs in on the portal's own login page, not
+# the admin (he is no staff), and reads both bodies' members-only pages; his login is linked to his person.
+MEMBER_LOGIN = ("member", "member-demo-2009", ("Peter", "Vinther"), "o-slagelse")
+MEMBER_BODIES = ("N17", "EKO")
 # The editor is Karen Munk Jørgensen of Sorø, N17's secretary and one of its case handlers: her login is linked to
 # her person, so she comments on applications in her focus area as herself.
 CASE_HANDLER_LOGIN = ("editor", "o-soroe")
@@ -614,7 +618,24 @@ class DemoLoader:
             user.save()
             created += 1
         self.link_case_handler_login()
-        return len(LOGINS), created
+        return len(LOGINS) + 1, created + self.load_member_login()
+
+    def load_member_login(self):
+        """The member's login, without admin access, linked to his person; returns 1 when it was created."""
+        username, password, (first, last), key = MEMBER_LOGIN
+        User = get_user_model()
+        user = User.objects.filter(username=username).first()
+        created = 0
+        if user is None:
+            user = User(username=username, first_name=first, last_name=last, email=f"{username}@example.org")
+            user.set_password(password)
+            user.save()
+            created = 1
+        person = self.people.get(key)
+        if person is not None and person.user_id is None and not Person.objects.filter(user=user).exists():
+            person.user = user
+            person.save(update_fields=["user"])
+        return created
 
     def link_case_handler_login(self):
         """Links the case handler's login to her person, so she comments on applications as herself.

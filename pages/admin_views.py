@@ -153,6 +153,13 @@ def briefing_panel(rows):
     return DashboardPanel("briefing_memos", "pages/admin/briefing_panel.html", 92, rows=rows)
 
 
-def unassigned_panel(applications):
-    """Applications, not yet decided, in a focus area nobody handles now: for the people who edit the archive."""
-    return DashboardPanel("unassigned_applications", "pages/admin/unassigned_panel.html", 91, applications=applications)
+def unassigned_panel(applications, user):
+    """Applications, not yet decided, in a focus area nobody handles now: for the people who edit the archive. The
+    way to assign a case handler is named only to those whose menu has it; the others are told whom to ask."""
+    return DashboardPanel(
+        "unassigned_applications",
+        "pages/admin/unassigned_panel.html",
+        91,
+        applications=applications,
+        assigns_case_handlers=user.has_perm("pages.add_casehandlerassignment"),
+    )

@@ -196,18 +196,21 @@ def sync_case_handlers():
     return group
 
 
-# The demo's editor and reviewer logins work in N17, the network the memo is most about.
-DEMO_ROLES = {"editor": "editors", "reviewer": "approvers"}
+# The demo's editor and reviewer logins work in N17, the network the memo is most about; its member sits in N17 and in
+# EKO, the coordination group that briefs the forum.
+DEMO_ROLES = {"N17": {"editor": "editors", "reviewer": "approvers", "member": "members"}, "EKO": {"member": "members"}}
 
 
-def setup_demo_roles(short_name="N17"):
-    """Roles for every organisation, with the demo logins (when they exist) in one body's editors and approvers."""
+def setup_demo_roles():
+    """Roles for every organisation, with the demo logins (when they exist) in their bodies' groups."""
     count = ensure_all_roles()
-    body = BodyPage.objects.filter(short_name=short_name, locale__language_code=settings.LANGUAGE_CODE).first()
-    roles = OrganisationRoles.for_page(body) if body else None
     added = 0
-    if roles is not None:
-        for username, role in DEMO_ROLES.items():
+    for short_name, logins in DEMO_ROLES.items():
+        body = BodyPage.objects.filter(short_name=short_name, locale__language_code=settings.LANGUAGE_CODE).first()
+        roles = OrganisationRoles.for_page(body) if body else None
+        if roles is None:
+            continue
+        for username, role in logins.items():
             user = get_user_model().objects.filter(username=username).first()
             group = getattr(roles, role)
             if user is not None and not user.groups.filter(pk=group.pk).exists():

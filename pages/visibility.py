@@ -182,6 +182,20 @@ class Viewer:
             cache[page.pk] = Page.objects.filter(pk=page.pk).filter(self.page_q()).exists()
         return cache[page.pk]
 
+    def members_only(self, queryset=None):
+        """The pages in ``queryset`` that are members-only (a login or group view restriction sits on the page itself,
+        or on its source in the default language) and that this viewer may open: the archives and pages a body keeps
+        for its members."""
+        restricted = [
+            r.page.pk
+            for r in self.restrictions
+            if r.restriction_type in (BaseViewRestriction.LOGIN, BaseViewRestriction.GROUPS)
+        ]
+        if not restricted:
+            return self.pages(queryset).none()
+        sources = Page.objects.filter(pk__in=restricted, locale_id=self.default_locale).values("translation_key")
+        return self.pages(queryset).filter(Q(pk__in=restricted) | Q(translation_key__in=sources))
+
     def serve_check(self, page):
         """What serving ``page`` to this viewer must do: None to serve it, "login" when a restriction stands in the
         way (on the page, an ancestor, or its source), "password" when Wagtail's password form should ask, or

@@ -1,9 +1,8 @@
 """Admin registration of the portal's snippets, with list columns and filters."""
 
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
@@ -77,8 +76,7 @@ def serve_only_what_the_visitor_may_see(page, request, serve_args, serve_kwargs)
         raise Http404
     if decision == "login":
         request.portal_cache_forbidden = True
-        login_url = getattr(settings, "WAGTAIL_FRONTEND_LOGIN_URL", None) or reverse("wagtailcore_login")
-        return redirect_to_login(request.get_full_path(), login_url)
+        return redirect_to_login(request.get_full_path())  # to settings.LOGIN_URL
     return None
 
 
@@ -152,7 +150,7 @@ def application_panels(request, panels):
         panels.append(admin_views.case_handler_panel(person))
     unassigned = admin_views.unassigned_applications(request.user)
     if unassigned:
-        panels.append(admin_views.unassigned_panel(unassigned))
+        panels.append(admin_views.unassigned_panel(unassigned, request.user))
     briefings = admin_views.briefing_rows(request.user)
     if briefings:
         panels.append(admin_views.briefing_panel(briefings))

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.models import ReferenceIndex
 from wagtail.search import index as search_index
 
 logger = logging.getLogger(__name__)
@@ -110,6 +111,23 @@ def save_atomically(instance, save, original_name=""):
         raise
 
 
+def unused_copy(instance):
+    """The document ``instance`` repeats, when its uploader has uploaded the same file to the same collection before
+    and nothing uses that document: the upload of a page whose save then failed, uploaded again. None otherwise."""
+    if not instance.file_hash or instance.uploaded_by_user_id is None:
+        return None
+    earlier = type(instance).objects.filter(
+        file_hash=instance.file_hash,
+        file_size=instance.file_size,
+        collection_id=instance.collection_id,
+        uploaded_by_user_id=instance.uploaded_by_user_id,
+    )
+    for document in earlier.order_by("-created_at", "-pk"):
+        if not ReferenceIndex.get_references_to(document).exists():
+            return document
+    return None
+
+
 class PortalDocumentForm(BaseDocumentForm):
     """Wagtail's document form with a size limit, a content type check and saving that never leaves half a document."""
 
@@ -144,6 +162,15 @@ class PortalDocumentForm(BaseDocumentForm):
             instance.save = save
             return instance
 
+        # The same file again, from the same editor into the same collection, with nothing using the first upload:
+        # that document is taken again (with the title given now) instead of a second copy under a suffixed name.
+        earlier = unused_copy(instance) if instance.pk is None and file_changed else None
+        if earlier is not None:
+            earlier.title = instance.title
+            earlier.save(update_fields=["title"])
+            self.instance = earlier
+            search_index.insert_or_update_object(earlier)
+            return earlier
         save_atomically(instance, lambda: (instance.save(), self._save_m2m()), original_name)
         if original_name:
             storage = self.original_file.storage

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     # Translated addresses: /da/tilgaengelighed/ and /en/accessibility/ (the catalogues hold the Danish words).
     path(_("accessibility/"), portal_views.accessibility_statement, name="accessibility"),
     path(_("privacy/"), portal_views.privacy_notice, name="privacy"),
+    path("", include("members.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

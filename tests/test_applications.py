@@ -16,7 +16,7 @@ from pages.models import ApplicationComment, ApplicationPage, MeetingPage, MemoP
 from pages.pdf import pdf_filename
 from pages.templatetags.portal_tags import long_date
 from tests import factories as f
-from tests.workflow_support import role_users, user
+from tests.workflow_support import role_users, secretary, user
 
 pytestmark = pytest.mark.django_db
 
@@ -154,6 +154,24 @@ def test_an_application_nobody_handles_is_flagged_on_the_editors_dashboard(clien
     assert "Applications without a case handler" in page or "Ansøgninger uden sagsbehandler" in page
     assert world["lonely"].title in page
     assert world["coast"].title not in page.split("unassigned-applications")[-1].split("</section>")[0]
+
+
+def unassigned_panel_text(client, account):
+    client.force_login(account)
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+    return page.split('id="unassigned-applications-content"')[1].split("</table>")[0]
+
+
+def test_the_dashboard_tells_an_editor_whom_to_ask_not_a_menu_they_lack(client, world):
+    editor = role_users(world["n17"], "n17")["editor"]
+    panel = unassigned_panel_text(client, editor)
+    assert "Personer og steder" not in panel and "People and places" not in panel
+    assert "Sekretariatet tildeler sagsbehandlerne" in panel or "The secretariat assigns the case handlers" in panel
+
+
+def test_the_dashboard_shows_the_secretariat_the_menu_it_assigns_case_handlers_in(client, world):
+    panel = unassigned_panel_text(client, secretary())
+    assert "Personer og steder → Sagsbehandlere" in panel or "People and places → Case handlers" in panel
 
 
 def test_a_case_handler_sees_the_applications_of_their_areas_on_the_dashboard(client, world):
@@ -546,3 +564,21 @@ def test_the_briefing_introduction_names_the_meetings_day_once(world):
 
 def test_a_memo_pdfs_file_name_writes_danish_letters_out():
     assert pdf_filename("Notat om vækst på Ærø og i Køge") == "notat-om-vaekst-paa-aeroe-og-i-koege.pdf"
+
+
+def test_the_briefing_memo_is_a_visible_button_on_the_forum_meetings_edit_page(client, world):
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    admin = get_user_model().objects.create_superuser("admin-da", "a@example.dk", "hemmelig-kode-123")
+    profile = UserProfile.get_for_user(admin)
+    profile.preferred_language = "da"
+    profile.save()
+    client.force_login(admin)
+    page = client.get(reverse("wagtailadmin_pages:edit", args=[world["meeting"].pk])).content.decode()
+    actions = page.split('<nav class="portal-page-actions" aria-label="Handlinger for denne side">')[1].split("</nav>")[
+        0
+    ]
+    url = reverse("pages_generate_briefing", args=[world["meeting"].pk])
+    assert f'<a class="button button--icon bicolor" href="{url}">' in actions
+    assert "Samlet notat</a>" in actions

@@ -106,9 +106,9 @@ def attempt(world, role, action, where):
         if response.status_code == 200:
             assert "Intern note" in response.content.decode()
             return True
-        # Wagtail's front-end login, coming back to the page afterwards.
+        # The portal's login form, coming back to the page afterwards.
         assert response.status_code == 302
-        assert response["Location"].startswith("/da/_util/login/") and page.url in response["Location"]
+        assert response["Location"].startswith("/da/log-ind/") and page.url in response["Location"]
         return False
 
     if action in {"approve", "reject"}:

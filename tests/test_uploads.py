@@ -229,3 +229,47 @@ def test_a_file_type_not_allowed_is_refused_before_it_can_wait_for_its_form(edit
         reverse("wagtaildocs:add_multiple"), {"files[]": SimpleUploadedFile("program.exe", b"MZ\x90\x00")}
     )
     assert response.json()["success"] is False
+
+
+def chooser_upload(client, content, title, collection=None):
+    """An upload from the document chooser of a page's edit form, as the admin sends it."""
+    response = client.post(
+        reverse("wagtaildocs_chooser:create"),
+        {
+            "document-chooser-upload-title": title,
+            "document-chooser-upload-collection": (collection or Collection.get_first_root_node()).pk,
+            "document-chooser-upload-file": SimpleUploadedFile("varmeplan.pdf", content),
+        },
+    )
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+@pytest.mark.django_db
+def test_the_same_file_uploaded_again_after_a_failed_page_save_is_the_same_document(editor_client, settings):
+    content = pdf_bytes("Udkast til fælles varmeplan")
+    first = chooser_upload(editor_client, content, "Udkast til varmeplan")
+    # The page's save failed, so nothing uses the document; the editor uploads the file again.
+    second = chooser_upload(editor_client, content, "Udkast til fælles varmeplan")
+    assert second["result"]["id"] == first["result"]["id"]
+    document = PortalDocument.objects.get()
+    assert document.title == "Udkast til fælles varmeplan"
+    assert [path.name for path in stored_files(settings)] == ["varmeplan.pdf"]
+
+
+@pytest.mark.django_db
+def test_the_same_file_uploaded_again_is_a_new_document_when_a_page_uses_the_first(editor_client, settings):
+    content = pdf_bytes("Udkast til fælles varmeplan")
+    first = chooser_upload(editor_client, content, "Udkast til varmeplan")
+    factories.memo(factories.memo_archive(), attachments=factories.attachment(PortalDocument.objects.get()))
+    second = chooser_upload(editor_client, content, "Udkast til fælles varmeplan")
+    assert second["result"]["id"] != first["result"]["id"]
+    assert PortalDocument.objects.get(pk=first["result"]["id"]).title == "Udkast til varmeplan"
+    assert len(stored_files(settings)) == 2
+
+
+@pytest.mark.django_db
+def test_another_file_uploaded_after_a_failed_page_save_is_a_new_document(editor_client):
+    first = chooser_upload(editor_client, pdf_bytes("Første udkast"), "Udkast")
+    second = chooser_upload(editor_client, pdf_bytes("Andet udkast"), "Udkast")
+    assert second["result"]["id"] != first["result"]["id"]

@@ -130,6 +130,8 @@ EXITS = [
     Exit("meeting calendar", lambda w, k: [f"/da/kalender/moede/{_page(w, k).pk}.ics"], per="meeting"),
     Exit("open meeting calendar", lambda w: [f"/da/kalender/moede/{w['open'].pk}.ics"]),
     Exit("page address", lambda w, k: [_page(w, k).url], per="page"),
+    # A member's own page: their bodies, the members-only pages they may open and their upcoming meetings.
+    Exit("member's area", lambda w: ["/da/mit-omraade/", "/en/my-area/"]),
     Exit("memo PDF", lambda w, k: [_page(w, k).url + "pdf/"], per="memo"),
     Exit("memo archive", lambda w: [w["memos"].url, w["memos"].url + "?q=notat"]),
     Exit("document download", lambda w, k: [_document(w, k).url], per="document"),
@@ -405,6 +407,7 @@ ALLOWED = [
     # (kind, visitor, what they open)
     ("login page", "user of no body", "page"),
     ("groups page", "n17 member", "page"),
+    ("groups page", "n17 member", "area"),
     ("members-only memo", "n17 member", "pdf"),
     ("closed item text", "n17 member", "open"),
     ("closed item title", "n17 member", "open"),
@@ -431,9 +434,11 @@ def _allowed_answers(world, tmp_path):
             url = world["pages"][kind].url + "pdf/"
         elif what == "open":
             url = world["open"].url
+        elif what == "area":
+            url = "/da/mit-omraade/"
         else:
             url = world["documents"][kind].url
-        answers[kind, visitor] = _answer(client, url, world, tmp_path)
+        answers[kind, visitor, what] = _answer(client, url, world, tmp_path)
     return answers
 
 
@@ -458,9 +463,9 @@ def test_the_secret_does_not_get_out(world, exit_, kind, visitor):
         assert secret not in answer.lower(), f"{url} shows {kind!r} to {visitor}"
 
 
-@pytest.mark.parametrize("kind, visitor, what", ALLOWED, ids=[f"{k}|{v}" for k, v, _w in ALLOWED])
+@pytest.mark.parametrize("kind, visitor, what", ALLOWED, ids=[f"{k}|{v}|{w}" for k, v, w in ALLOWED])
 def test_those_allowed_see_the_secret(world, kind, visitor, what):
-    assert world["words"][kind] in world["allowed_answers"][kind, visitor].lower()
+    assert world["words"][kind] in world["allowed_answers"][kind, visitor, what].lower()
 
 
 @pytest.mark.parametrize("text", ["Punkt om orientering", "Offentligt bilag", "Lukket punkt"])

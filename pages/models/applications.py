@@ -150,6 +150,8 @@ def one_per_application(applications, locale=None):
 class ApplicationIndexPage(RoutablePageMixin, Page):
     """The applications a network handles for the forum, and who handles which focus area; for members only."""
 
+    page_description = _("The network's archive of applications for co-financing, for its members only; one a network.")
+
     intro = RichTextField(_("introduction"), blank=True)
     forum = models.ForeignKey(
         "pages.BodyPage",
@@ -166,6 +168,11 @@ class ApplicationIndexPage(RoutablePageMixin, Page):
     parent_page_types = ["pages.BodyPage"]
     subpage_types = ["pages.ApplicationPage"]
     max_count_per_parent = 1
+
+    @classmethod
+    def can_create_at(cls, parent):
+        # The network's case handlers comment on the applications: an archive is offered under a network only.
+        return super().can_create_at(parent) and getattr(parent.specific, "kind", None) == "network"
 
     class Meta:
         verbose_name = _("application archive")
@@ -222,6 +229,8 @@ class ApplicationPageForm(AttachmentPermissionForm):
 
 class ApplicationPage(RoutablePageMixin, Page):
     """An application for co-financing from the forum, with its case handlers' comments; for members only."""
+
+    page_description = _("An application for co-financing from the growth forum, commented on by its case handlers.")
 
     class Status(models.TextChoices):
         RECEIVED = "received", _("Received")

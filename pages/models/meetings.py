@@ -38,6 +38,8 @@ class MeetingQuerySet(PageQuerySet):
 class MeetingPage(Page):
     """A meeting of a body, working group or consortium (its parent page)."""
 
+    page_description = _("A meeting with its time and place, agenda, decisions, minutes and attendance.")
+
     class Kind(models.TextChoices):
         ORDINARY = "ordinary", _("Ordinary meeting")
         EXTRAORDINARY = "extraordinary", _("Extraordinary meeting")

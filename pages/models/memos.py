@@ -51,13 +51,16 @@ def resolve_attachments(stream, include_unpublishable=False):
 class MemoIndexPage(Page):
     """The memo archive: every memo filed under it, newest first, by year, with paging."""
 
+    page_description = _("The archive of memos, listed by year; a body may keep its own.")
+
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
-    # The archive sits under the home page or under a body that keeps its own; it holds memos only.
+    # The archive sits under the home page or under a body that keeps its own (one each); it holds memos only.
     parent_page_types = ["pages.HomePage", "pages.BodyPage"]
     subpage_types = ["pages.MemoPage"]
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("memo archive")
@@ -83,6 +86,8 @@ class MemoTag(TaggedItemBase):
 
 class MemoPage(RoutablePageMixin, Page):
     """A memo with its date, journal number, case id and author reference, its text and attached files."""
+
+    page_description = _("A memo with its date, journal number, case id and reference, its text and its files.")
 
     date = models.DateField(_("date"))
     journal_number = models.CharField(

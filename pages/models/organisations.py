@@ -21,6 +21,11 @@ from .mixins import paginate
 from .snippets import Membership
 
 
+def body_kind(page):
+    """The kind of body ``page`` is (political council, network …), or None when it is no body."""
+    return getattr(page.specific, "kind", None)
+
+
 class OrganisationPage(RoutablePageMixin, Page):
     """What bodies, working groups and consortia share: a short name, members, meetings and a meetings archive."""
 
@@ -83,6 +88,8 @@ class OrganisationPage(RoutablePageMixin, Page):
         context["past_meetings"] = meetings.filter(start__lt=now).order_by("-start")[:10]
         viewer = visibility.for_request(request)
         context["sub_organisations"] = viewer.pages(OrganisationPage.objects.child_of(self)).specific()
+        # Archives and pages kept for the members, linked only for a visitor who may open them.
+        context["members_only_pages"] = viewer.members_only(Page.objects.child_of(self)).order_by("path")
         context["related_memos"] = viewer.pages(
             MemoPage.objects.filter(locale=self.locale, related_organisations__translation_key=self.translation_key)
             .distinct()
@@ -109,6 +116,10 @@ class OrganisationPage(RoutablePageMixin, Page):
 
 class BodyPage(OrganisationPage):
     """A body of the collaboration: KKR Sjælland, K17, EKO, N17, the growth forum and its secretariats."""
+
+    page_description = _(
+        "A council, circle, group, network or forum with members and meetings, such as KKR Sjælland, K17 or N17."
+    )
 
     class Kind(models.TextChoices):
         POLITICAL = "political", _("Political council")
@@ -178,6 +189,8 @@ class BodyPage(OrganisationPage):
 class WorkingGroupPage(OrganisationPage):
     """A working group set up by a body (its parent page) for one field of work."""
 
+    page_description = _("A working group the network sets up for one field, with its own members and meetings.")
+
     field = models.CharField(_("field"), max_length=255, blank=True)
     mandate = RichTextField(_("mandate"), blank=True)
     start_date = models.DateField(_("set up on"), null=True, blank=True)
@@ -202,6 +215,11 @@ class WorkingGroupPage(OrganisationPage):
     parent_page_types = ["pages.BodyPage"]
     subpage_types = ["pages.MeetingPage"]
 
+    @classmethod
+    def can_create_at(cls, parent):
+        # N17 sets up the working groups: a new one is offered under a network only.
+        return super().can_create_at(parent) and body_kind(parent) == BodyPage.Kind.NETWORK
+
     class Meta:
         verbose_name = _("working group")
         verbose_name_plural = _("working groups")
@@ -222,6 +240,8 @@ class WorkingGroupPage(OrganisationPage):
 
 class ConsortiumPage(OrganisationPage):
     """A consortium set up by KKR (its parent page) on a cross-municipal theme."""
+
+    page_description = _("A consortium KKR sets up on a theme across the municipalities, such as tourism or education.")
 
     theme = models.CharField(_("theme"), max_length=255)
     description = RichTextField(_("description"), blank=True)
@@ -254,6 +274,11 @@ class ConsortiumPage(OrganisationPage):
     # KKR sets up consortia, so they are filed under a body; they hold their own meetings.
     parent_page_types = ["pages.BodyPage"]
     subpage_types = ["pages.MeetingPage"]
+
+    @classmethod
+    def can_create_at(cls, parent):
+        # KKR, the political council, sets up the consortia: a new one is offered under a political council only.
+        return super().can_create_at(parent) and body_kind(parent) == BodyPage.Kind.POLITICAL
 
     class Meta:
         verbose_name = _("consortium")

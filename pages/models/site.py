@@ -18,6 +18,8 @@ from .organisations import OrganisationPage
 class HomePage(Page):
     """The portal's front page for one language: bodies, upcoming meetings and the latest memos."""
 
+    page_description = _("The front page of one language, with the bodies, the upcoming meetings and the latest memos.")
+
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -47,6 +49,8 @@ class HomePage(Page):
 
 class StandardPage(Page):
     """A plain content page: about the portal, contact, accessibility statement."""
+
+    page_description = _("A page of plain text, such as “About the portal” or a body's rules of procedure.")
 
     body = RichTextField(_("body"), blank=True)
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "pages",
     "calendars",
     "demo",
+    "members",
     "search",
     "opendata",
     "wagtail_localize",
@@ -120,6 +122,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Members log in on the portal's own page, in the visitor's language (/da/log-ind/, /en/login/). This is the one
+# address of the login form: view-restricted pages, the private calendar page, "My area" and every login link read it
+# (resolve it with django.shortcuts.resolve_url or redirect_to_login). Wagtail's own login address and password form
+# use the portal's templates too.
+LOGIN_URL = reverse_lazy("members:login")
+LOGIN_REDIRECT_URL = reverse_lazy("members:area")
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "members/login.html"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "members/password_required.html"  # noqa: S105 a template name
 
 # Languages: Danish is the source language, English the translation.
 LANGUAGE_CODE = "da"

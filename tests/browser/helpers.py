@@ -1,4 +1,8 @@
-"""Small steps the browser tests share: moving focus by keyboard and reading the focused element."""
+"""Small steps the browser tests share: moving focus by keyboard, reading the focused element and logging in."""
+
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.utils import translation
 
 TAB_LIMIT = 80
 
@@ -25,10 +29,16 @@ def admin_login(page, base_url, username, password):
     page.wait_for_url(base_url + "/admin/")
 
 
+def login_path(language="da"):
+    """The address of the portal's login form in ``language`` (settings.LOGIN_URL)."""
+    with translation.override(language):
+        return resolve_url(settings.LOGIN_URL)
+
+
 def member_login(page, username, password):
     """Signs in through the portal's login form, on which a members-only page has left the visitor."""
     page.get_by_label("Brugernavn").fill(username)
-    password_field = page.get_by_label("Kodeord")
+    password_field = page.get_by_label("Adgangskode")
     password_field.fill(password)
     with page.expect_navigation():
         password_field.press("Enter")

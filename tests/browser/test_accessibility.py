@@ -10,7 +10,7 @@ from tests.workflow_support import PASSWORD
 
 from .conftest import DESKTOP, PHONE
 from .content import PDF_WORD
-from .helpers import member_login
+from .helpers import login_path, member_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -94,7 +94,7 @@ def test_members_only_pages_have_no_axe_violations_at_all(portal, applications, 
     for viewport_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         for username, urls in pages.items():
             page = browser_context(viewport=viewport, is_mobile=viewport is PHONE).new_page()
-            page.goto(portal.url + "/da/_util/login/?next=/da/")
+            page.goto(portal.url + login_path() + "?next=/da/")
             member_login(page, username, PASSWORD)
             for name, path in urls.items():
                 response = page.goto(portal.url + path)

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from pages.models import ApplicationComment, ApplicationPage, MemoPage
 from tests.workflow_support import PASSWORD
 
-from .helpers import admin_login, member_login
+from .helpers import admin_login, login_path, member_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -33,7 +33,7 @@ def label(choice):
 
 def login_url_for(portal, path):
     """Where a members-only page sends a visitor who is not logged in."""
-    return re.compile(re.escape(portal.url + "/da/_util/login/?next=") + re.escape(path).replace("/", "(/|%2F)") + "$")
+    return re.compile(re.escape(portal.url + login_path() + "?next=") + re.escape(path).replace("/", "(/|%2F)") + "$")
 
 
 # Two paragraphs, as a case handler would write them in the comment field.
@@ -176,7 +176,7 @@ def test_eko_writes_the_briefing_memo_from_the_forum_meeting_and_members_downloa
 
     # An EKO member logs in and finds the memo on the pre-meeting's page, and downloads its PDF.
     member = browser_context().new_page()
-    member.goto(portal.url + "/da/_util/login/?next=" + pre_meeting.url)
+    member.goto(portal.url + login_path() + "?next=" + pre_meeting.url)
     member_login(member, "eko-member", PASSWORD)
     expect(member).to_have_url(portal.url + pre_meeting.url)
     briefings = member.locator("section.briefing-memos")
@@ -205,4 +205,4 @@ def test_eko_writes_the_briefing_memo_from_the_forum_meeting_and_members_downloa
     expect(visitor).to_have_url(login_url_for(portal, memo.url))
     expect(visitor.locator("body")).not_to_contain_text("Kystturismen i Sydsjælland")
     response = visitor.request.get(portal.url + memo.url + "pdf/", max_redirects=0)
-    assert response.status == 302 and "/_util/login/" in response.headers["location"]
+    assert response.status == 302 and response.headers["location"].startswith(login_path() + "?next=")

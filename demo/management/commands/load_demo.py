@@ -6,11 +6,21 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.shortcuts import resolve_url
 from django.utils import timezone
 
-from demo.build import LOGINS, DemoLoader, page_counts, references_indexed_once, search_indexed_once
+from demo.build import (
+    LOGINS,
+    MEMBER_BODIES,
+    MEMBER_LOGIN,
+    DemoLoader,
+    page_counts,
+    references_indexed_once,
+    search_indexed_once,
+)
 from demo.translations import synchronise_english_tree, translate_demo
 from pages.roles import setup_demo_roles
+from portal import addresses
 
 
 class Command(BaseCommand):
@@ -68,5 +78,12 @@ class Command(BaseCommand):
             for username, password, _name, is_superuser in LOGINS:
                 role = "superuser" if is_superuser else roles.get(username, "staff")
                 self.stdout.write(f"  {username} / {password}  ({role})")
+            username, password, _name, _person = MEMBER_LOGIN
+            self.stdout.write(
+                f"Demo member login for the portal at {addresses.absolute(resolve_url(settings.LOGIN_URL))}:"
+            )
+            self.stdout.write(
+                f"  {username} / {password}  (member of {' and '.join(MEMBER_BODIES)}; “Mit område” after login)"
+            )
         else:
             self.stdout.write(self.style.WARNING("Demo logins are off (PORTAL_DEMO_LOGINS): none were created."))
