@@ -39,6 +39,7 @@ from pages.models import (
     WorkingGroupPage,
 )
 from pages.roles import case_handler_group_name
+from tests.checks import assert_asks_to_log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -398,9 +399,7 @@ def test_applications_and_the_briefing_memo_are_for_members_only(demo, client):
     ]
     assert len(pages) == 6
     for page in pages:
-        response = client.get(page.url)
-        assert response.status_code == 302, page.url
-        assert "login" in response["Location"]
+        assert_asks_to_log_in(client.get(page.url), page.url)
 
     member = get_user_model().objects.create_user("n17-medlem", password="x")
     member.groups.add(OrganisationRoles.for_page(body("N17")).members)
@@ -410,9 +409,7 @@ def test_applications_and_the_briefing_memo_are_for_members_only(demo, client):
     assert escape(comment.text.splitlines()[0]) in response.content.decode()
     assert client.get(archive.url).status_code == 200
     # The memo is filed with EKO, so it is EKO's members who read it.
-    response = client.get(memo.url)
-    assert response.status_code == 302
-    assert "login" in response["Location"]
+    assert_asks_to_log_in(client.get(memo.url), memo.url)
     member.groups.add(OrganisationRoles.for_page(body("EKO")).members)
     assert client.get(memo.url).status_code == 200
 

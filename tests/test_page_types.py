@@ -8,6 +8,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from pages.models import StandardPage
 from tests import factories as f
+from tests.checks import assert_asks_to_log_in
 
 
 class PageTypeTests(WagtailPageTestCase):
@@ -97,6 +98,4 @@ class PageTypeTests(WagtailPageTestCase):
 
     def test_members_only_application_archive_asks_the_public_to_log_in(self):
         self.assertPageIsRenderable(self.applications, accept_redirect=True)
-        response = self.client.get(self.applications.url)
-        self.assertEqual(response.status_code, 302)
-        self.assertIn("login", response["Location"])
+        assert_asks_to_log_in(self.client.get(self.applications.url), self.applications.url)
