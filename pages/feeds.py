@@ -491,7 +491,7 @@ def private(request, key):
 def meeting(request, page_id):
     """One meeting as a single-event file to add to a calendar; members-only meetings need the visitor's session."""
     request.portal_cache_forbidden = True
-    page = get_object_or_404(MeetingPage.objects.live(), pk=page_id)
+    page = get_object_or_404(MeetingPage, pk=page_id)
     if not visibility.for_request(request).can_see(page):
         raise Http404(_("No such meeting."))
     meetings = MeetingPage.objects.filter(pk=page.pk)

@@ -88,7 +88,9 @@ class OrganisationPage(RoutablePageMixin, Page):
             .distinct()
             .order_by("-date")
         )[:5]
-        subgroups = OrganisationPage.objects.filter(visibility.subtree_q(self, inclusive=False, children=True)).live()
+        subgroups = visibility.public().pages(
+            OrganisationPage.objects.filter(visibility.subtree_q(self, inclusive=False, children=True))
+        )
         context["calendar_feed"] = calendar_links.organisation_feed(request, self, subgroups)
         return context
 
@@ -105,7 +107,13 @@ class OrganisationPage(RoutablePageMixin, Page):
         return self.render(
             request,
             template="pages/meeting_archive.html",
-            context_overrides={"meetings": paginate(request, meetings), "years": years, "selected_year": year},
+            context_overrides={
+                "meetings": paginate(request, meetings),
+                "years": years,
+                "selected_year": year,
+                # Meetings for members are not listed to others, but the archive says that it holds them.
+                "members_only": visibility.for_request(request).withheld(MeetingPage.objects.child_of(self)),
+            },
         )
 
 

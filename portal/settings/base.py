@@ -122,6 +122,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Where visitors log in to read members' pages: Wagtail's front-end login for now, by URL name, in the visitor's
+# language. Listings that hold members' pages link to it with ?next= the page they came from.
+LOGIN_URL = "wagtailcore_login"
+
 # Languages: Danish is the source language, English the translation.
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("en", "English")]
