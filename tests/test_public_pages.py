@@ -83,7 +83,8 @@ def test_agenda_items_are_marked_danish_on_an_english_meeting(client, body):
 def test_the_footer_links_the_statements_a_public_site_must_publish(client, body, label, address):
     page = html(client.get("/da/"))
     assert f'<a href="{address}">{label}</a>' in page
-    assert f"<h1>{label}</h1>" in html(client.get(address))
+    # Long headings may carry a soft hyphen where they wrap on a phone.
+    assert f"<h1>{label}</h1>" in html(client.get(address)).replace("\u00ad", "")
 
 
 def test_the_statements_have_english_addresses(client, body):
