@@ -26,6 +26,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.encoding import iri_to_uri
 from django.utils.http import content_disposition_header, http_date
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.models import Locale, Page, PageLogEntry, Site, get_page_models
 
@@ -443,7 +444,8 @@ def person(request, person_id):
     return _serve_feed(
         request,
         _scope(Q(), viewer) if seats else Q(pk__isnull=True),  # no seat, no meeting
-        _("Meetings of %(name)s") % {"name": member.name},
+        # A person's meetings are "for" them in Danish ("Møder for …"), a body's are "in" it.
+        pgettext("calendar of a person", "Meetings of %(name)s") % {"name": member.name},
         dated=seats or None,
         extra=(
             "person",
