@@ -45,9 +45,9 @@ def home_feed(request):
 def organisation_feed(request, page, subgroups):
     """The feed of one body, working group or consortium, or None when the page itself is members-only.
 
-    ``subgroups`` are the live working groups and consortia below it: when there are any, a second address
+    ``subgroups`` are the public working groups and consortia below it: when there are any, a second address
     includes their meetings."""
-    if page.get_view_restrictions().exists() or not visibility.public().can_see(page):
+    if not visibility.public().can_see(page):
         return None
     feed = link(request, organisation_name(page, False), "organisation", page_id=page.pk)
     if subgroups.exists():

@@ -25,6 +25,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.encoding import iri_to_uri
 from django.utils.http import content_disposition_header, http_date
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.models import Locale, Page, PageLogEntry, Site, get_page_models
 
@@ -444,7 +445,8 @@ def person(request, person_id):
     return _serve_feed(
         request,
         _scope(Q(), viewer) if seats else Q(pk__isnull=True),  # no seat, no meeting
-        _("Meetings of %(name)s") % {"name": member.name},
+        # A person's meetings are "for" them in Danish ("Møder for …"), a body's are "in" it.
+        pgettext("calendar of a person", "Meetings of %(name)s") % {"name": member.name},
         dated=seats or None,
         extra=(
             "person",
@@ -492,7 +494,7 @@ def private(request, key):
 def meeting(request, page_id):
     """One meeting as a single-event file to add to a calendar; members-only meetings need the visitor's session."""
     request.portal_cache_forbidden = True
-    page = get_object_or_404(MeetingPage.objects.live(), pk=page_id)
+    page = get_object_or_404(MeetingPage, pk=page_id)
     if not visibility.for_request(request).can_see(page):
         raise Http404(_("No such meeting."))
     meetings = MeetingPage.objects.filter(pk=page.pk)

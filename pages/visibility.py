@@ -196,6 +196,12 @@ class Viewer:
         sources = Page.objects.filter(pk__in=restricted, locale_id=self.default_locale).values("translation_key")
         return self.pages(queryset).filter(Q(pk__in=restricted) | Q(translation_key__in=sources))
 
+    def withheld(self, queryset):
+        """Whether ``queryset`` holds published pages this viewer does not see only because a view restriction stands
+        in the way: pages for members, which a listing may say it holds without naming them."""
+        unrestricted = Viewer(user=self.user, request=self.request, restrictions=[])
+        return unrestricted.pages(queryset).exclude(pk__in=self.pages(queryset).values("pk")).exists()
+
     def serve_check(self, page):
         """What serving ``page`` to this viewer must do: None to serve it, "login" when a restriction stands in the
         way (on the page, an ancestor, or its source), "password" when Wagtail's password form should ask, or

@@ -132,6 +132,28 @@ def test_the_archive_lists_who_handles_what(client, world):
     assert "Iværksætteri" in rows  # shown with no case handler
 
 
+def test_the_archive_does_not_list_an_application_past_its_expiry(client, world):
+    """Listed by the portal's visibility rule: an expired application goes before the command unpublishes it."""
+    expired = world["freight"]
+    expired.expire_at = timezone.now() - dt.timedelta(minutes=1)
+    expired.save(update_fields=["expire_at"])
+    client.force_login(world["people"]["carl"].user)
+    rows = client.get(world["archive"].url).content.decode()
+    assert "Kystturisme i Sydsjælland" in rows
+    assert "Grøn godstransport" not in rows
+
+
+def test_an_application_does_not_name_a_deciding_meeting_its_reader_may_not_see(client, world):
+    meeting = world["meeting"]
+    meeting.title = f"Møde {SECRET}"
+    meeting.save_revision()
+    meeting.unpublish()
+    client.force_login(world["people"]["carl"].user)
+    page = client.get(world["coast"].url).content.decode()
+    assert SECRET not in page
+    assert "Møde i Vækstforum" not in page
+
+
 # -- notifications and dashboard ----------------------------------------------------------------------------------
 
 

@@ -431,6 +431,13 @@ def test_person_feed_follows_membership_dates(client, site):
     assert "Henning Jensen" in str(calendar["X-WR-CALNAME"])
 
 
+def test_a_persons_feed_is_named_meetings_for_them(client, site):
+    person = factories.person(name="Poul Lindor Nielsen")
+    factories.membership(person, site["n17"])
+    calendar = parse(feed(client, person.calendar_feed_url).content)
+    assert str(calendar["X-WR-CALNAME"]) == "Møder for Poul Lindor Nielsen"
+
+
 def test_unknown_body_person_or_meeting_is_404(client, site):
     assert client.get("/da/kalender/organisation/999999.ics").status_code == 404
     assert client.get(f"/da/kalender/organisation/{site['summer'].pk}.ics").status_code == 404  # a meeting, not a body

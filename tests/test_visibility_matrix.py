@@ -121,7 +121,11 @@ EXITS = [
     Exit("calendar of all meetings", lambda w: ["/da/kalender/alle.ics", "/en/kalender/alle.ics"]),
     Exit(
         "body calendar",
-        lambda w: [f"/da/kalender/organisation/{w['n17'].pk}.ics", f"/en/kalender/organisation/{w['n17_en'].pk}.ics"],
+        lambda w: [
+            f"/da/kalender/organisation/{w['n17'].pk}.ics",
+            f"/en/kalender/organisation/{w['n17_en'].pk}.ics",
+            f"/da/kalender/organisation/{w['n17'].pk}.ics?include=subgroups",
+        ],
     ),
     Exit(
         "person calendar",
@@ -134,6 +138,8 @@ EXITS = [
     Exit("member's area", lambda w: ["/da/mit-omraade/", "/en/my-area/"]),
     Exit("memo PDF", lambda w, k: [_page(w, k).url + "pdf/"], per="memo"),
     Exit("memo archive", lambda w: [w["memos"].url, w["memos"].url + "?q=notat"]),
+    Exit("meeting archive", lambda w: [w["n17"].url + "meetings/", w["n17_en"].url + "meetings/"]),
+    Exit("application archive", lambda w: [w["applications"].url, w["applications"].url + "?status=received"]),
     Exit("document download", lambda w, k: [_document(w, k).url], per="document"),
     Exit("admin page chooser", lambda w: ["/admin/choose-page/search/?q=fællesmøde", "/admin/choose-page/"]),
     Exit("admin page search", lambda w: ["/admin/pages/search/?q=fællesmøde"]),
@@ -377,6 +383,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
                 _plant_page(world, state, n17, n17_en, english, n17_roles.members)
             _plant_open_meeting(world, n17, english, OrganisationRoles.for_page(kkr), n17_roles)
             _plant_memos(world, n17_roles.members)
+            # The network's members-only application archive lists its applications by the same rule.
+            world["applications"] = factories.application_archive(n17)
         world["visitors"] = _visitors(n17_roles, eko)
         world["allowed"] = {"n17 member": n17_people["member"], "user of no body": world["visitors"]["user of no body"]}
         later = mock.patch("django.utils.timezone.now", return_value=timezone.now() + ASKED_AFTER)

@@ -20,7 +20,9 @@ def calendar_feed(context, page=None):
     if isinstance(page, HomePage):
         return links.home_feed(request)
     if isinstance(page, OrganisationPage):
-        subgroups = OrganisationPage.objects.filter(visibility.subtree_q(page, inclusive=False, children=True)).live()
+        subgroups = visibility.public().pages(
+            OrganisationPage.objects.filter(visibility.subtree_q(page, inclusive=False, children=True))
+        )
         return links.organisation_feed(request, page, subgroups)
     if isinstance(page, MeetingPage) and page.pk:
         return links.meeting_download(request, page)

@@ -24,6 +24,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page
 
+from pages import visibility
 from pages.attachments import AttachmentPermissionForm
 from pages.blocks import AttachmentStreamBlock
 
@@ -184,8 +185,8 @@ class ApplicationIndexPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         applications = (
-            ApplicationPage.objects.child_of(self)
-            .live()
+            visibility.for_request(request)
+            .pages(ApplicationPage.objects.child_of(self))
             .select_related("focus_area", "decision_meeting")
             .order_by("-received", "-pk")
         )

@@ -67,7 +67,11 @@ class MemoIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        memos = visibility.for_request(request).pages(MemoPage.objects.descendant_of(self)).order_by("-date", "-pk")
+        viewer = visibility.for_request(request)
+        filed = MemoPage.objects.descendant_of(self)
+        memos = viewer.pages(filed).order_by("-date", "-pk")
+        # Memos for members are not listed to others, but the archive says that it holds them.
+        context["members_only"] = viewer.withheld(filed)
         years = sorted({d.year for d in memos.dates("date", "year")}, reverse=True)
         year = request.GET.get("year", "")
         if year.isdigit() and int(year) in years:

@@ -110,7 +110,13 @@ class OrganisationPage(RoutablePageMixin, Page):
         return self.render(
             request,
             template="pages/meeting_archive.html",
-            context_overrides={"meetings": paginate(request, meetings), "years": years, "selected_year": year},
+            context_overrides={
+                "meetings": paginate(request, meetings),
+                "years": years,
+                "selected_year": year,
+                # Meetings for members are not listed to others, but the archive says that it holds them.
+                "members_only": visibility.for_request(request).withheld(MeetingPage.objects.child_of(self)),
+            },
         )
 
 

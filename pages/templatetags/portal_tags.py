@@ -1,7 +1,11 @@
 """Template tags and filters for the public pages: site name, navigation, breadcrumbs and dates in Copenhagen time."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.shortcuts import resolve_url
 from django.template.defaultfilters import filesizeformat
 from django.utils import formats
 from wagtail.models import Page, Site
@@ -94,6 +98,16 @@ def sees_closed_items(context, meeting):
     if request is None or not hasattr(meeting, "agenda_items"):
         return False
     return visibility.for_request(request).sees_closed_items(meeting)
+
+
+@register.simple_tag(takes_context=True)
+def login_url(context):
+    """The portal's login address (``LOGIN_URL``), coming back to the page being shown."""
+    request = context.get("request")
+    url = resolve_url(settings.LOGIN_URL)
+    if request is None:
+        return url
+    return f"{url}?{urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})}"
 
 
 @register.simple_tag(takes_context=True)

@@ -10,7 +10,8 @@ from wagtail.models import Locale
 
 from demo.documents import pdf_bytes
 from demo.translations import translate_page
-from pages.models import AgendaItem, Attendance, MeetingPage
+from pages.models import AgendaItem, Attendance, MeetingPage, StandardPage
+from pages.roles import restrict_to_members
 from search.signals import extract_document
 from tests import factories as f
 from tests.workflow_support import role_users
@@ -143,10 +144,44 @@ def build():
     cancelled.save_revision().publish()
     cancelled.refresh_from_db()
     kkr_placeholder = kkr.copy_for_translation(english, alias=True)
+    # Untranslated pages of every other type, shown in Danish at their English addresses.
+    group_en = group.copy_for_translation(english, alias=True)
+    consortium_en = consortium.copy_for_translation(english, alias=True)
+    archive_en = archive.get_translation(english)
+    # A body's archive of members-only memos, which tells the public so.
+    members_archive = f.memo_archive(kkr, title="Notater")
+    members_memo = f.memo(members_archive, title="Samlet notat til formødet", slug="samlet-notat")
+    restrict_to_members(members_memo)
+    members_archive_en = members_archive.copy_for_translation(english, alias=True)
+    about = f.add_page(
+        home,
+        StandardPage(
+            title="Om portalen",
+            slug="om-portalen",
+            body="<p>Portalen samler møder, dagsordener, referater og notater fra de fælleskommunale organer.</p>"
+            "<h2>Hvem står bag</h2><p>De 17 kommuner i Region Sjælland.</p>",
+        ),
+    )
+    about_en, _ = translate_page(
+        about,
+        {
+            "title": "About the portal",
+            "slug": "about",
+            "body": "<p>The portal gathers the meetings, agendas, minutes and memos of the joint bodies.</p>",
+        },
+        english,
+    )
 
     return SimpleNamespace(
         cancelled=cancelled,
         kkr_placeholder=kkr_placeholder,
+        group_en=group_en,
+        consortium_en=consortium_en,
+        archive_en=archive_en,
+        members_archive=members_archive,
+        members_archive_en=members_archive_en,
+        about=about,
+        about_en=about_en,
         home=home,
         home_en=home_en,
         n17=n17,

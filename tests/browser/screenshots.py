@@ -33,10 +33,22 @@ def demo_paths():
     django.setup()
     from wagtail.models import Locale
 
-    from pages.models import BodyPage, ConsortiumPage, HomePage, MeetingPage, MemoIndexPage, MemoPage, WorkingGroupPage
+    from pages import visibility
+    from pages.models import (
+        BodyPage,
+        ConsortiumPage,
+        HomePage,
+        MeetingPage,
+        MemoIndexPage,
+        MemoPage,
+        StandardPage,
+        WorkingGroupPage,
+    )
+
+    public = visibility.public()
 
     def danish(model):
-        return model.objects.live().public().filter(locale__language_code="da")
+        return public.pages(model.objects.filter(locale__language_code="da"))
 
     body = danish(BodyPage).filter(short_name="N17").first() or danish(BodyPage).first()
     from django.utils import timezone
@@ -46,6 +58,9 @@ def demo_paths():
     memo = danish(MemoPage).order_by("-date").first()
     cancelled = danish(MeetingPage).filter(cancelled=True).first()
     english_meeting = meeting.get_translation_or_none(Locale.objects.get(language_code="en"))
+    # An archive whose memos are all for members: the public is told so, with a login link.
+    members_only = next((a for a in danish(MemoIndexPage) if public.withheld(MemoPage.objects.child_of(a))), None)
+    about = danish(StandardPage).first()
     if None in (body, memo) or not danish(HomePage).exists():
         sys.exit("No demo content: run `make demo` first.")
     paths = {
@@ -58,11 +73,14 @@ def demo_paths():
         "meeting-cancelled": cancelled.url if cancelled else None,
         "meeting-en": english_meeting.url if english_meeting else None,
         "meeting-archive": body.url + "meetings/",
-        "memo-archive": danish(MemoIndexPage).first().url,
+        "memo-archive": danish(MemoIndexPage).order_by("depth", "path").first().url,
+        "memo-archive-members-only": members_only.url if members_only else None,
         "memo": memo.url,
         "search-results": "/da/search/?q=v%C3%A6kstforum",
         "search-results-en": "/en/search/?q=growth+forum",
+        "standard-page": about.url if about else None,
         "accessibility": "/da/tilgaengelighed/",
+        "privacy-en": "/en/privacy/",
         "404": "/da/denne-side-findes-ikke/",
     }
     return {name: path for name, path in paths.items() if path}
@@ -122,6 +140,8 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=10)
+        # The Site goes back to the address the portal is served on (PORTAL_BASE_URL, as `make run` sets it).
+        subprocess.run([sys.executable, "manage.py", "set_site_address"], cwd=ROOT, check=False)
 
 
 if __name__ == "__main__":

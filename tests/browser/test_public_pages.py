@@ -31,6 +31,32 @@ def test_on_a_phone_the_header_takes_at_most_a_quarter_of_the_screen(portal, bro
     expect(page.locator(".main-nav__list").get_by_role("link", name="N17")).to_be_visible()
 
 
+# Each body card's title and text as wide as its words need when words may not break: wider than the card means a
+# word only fits by breaking mid-word.
+CARD_WORDS_WIDER_THAN_THE_CARD = """() => [...document.querySelectorAll('.card__title, .card__text')].flatMap(e => {
+    e.style.overflowWrap = 'normal';
+    const wide = e.scrollWidth > e.clientWidth;
+    e.style.overflowWrap = '';
+    return wide ? [e.textContent.trim()] : [];
+})"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_body_cards_do_not_break_words_mid_word(portal, browser_context, viewport):
+    from tests import factories as f
+
+    f.body(
+        title="Erhvervskoordinationsgruppen",
+        short_name="EKO",
+        slug="eko",
+        summary="Koordinerer kommunernes erhvervsudviklingsprojekter med vækstforumsekretariatet.",
+    )
+    page = browser_context(viewport=viewport, is_mobile=viewport is PHONE).new_page()
+    page.goto(portal.url + portal.home.url)
+    expect(page.locator(".card__title").filter(has_text="Erhvervskoordinationsgruppen")).to_be_visible()
+    assert page.evaluate(CARD_WORDS_WIDER_THAN_THE_CARD) == []
+
+
 def test_search_facets_stand_beside_the_results_on_a_desktop(portal, browser_context):
     page = browser_context(viewport=DESKTOP).new_page()
     page.goto(f"{portal.url}/da/search/?q={PDF_WORD}")
