@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "pages",
     "search",
     "opendata",
+    "following",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
