@@ -8,7 +8,6 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -16,7 +15,6 @@ from wagtail.models import Page
 from pages import visibility
 from pages.formatting import long_date, site_name
 from portal import addresses
-
 from search.views import current_language
 
 from . import searches

@@ -19,7 +19,7 @@ from search.backends import Query, SearchUnavailable, get_backend
 from search.models import SearchEntry
 from search.views import BadRequest, parse_params, search_with_fallback
 
-from .items import FEED_LENGTH, Item, item_for
+from .items import FEED_LENGTH, item_for
 
 # The search page's parameters that say what is searched; sorting and paging do not change what is followed.
 KEPT = ("q", "type", "body", "year", "focus", "from", "to")

@@ -28,8 +28,8 @@ from .feeds import page_feed_title, search_feed_title
 from .forms import FollowForm
 from .items import is_listing
 from .models import Subscription
-from .tasks import send_confirmation
 from .targets import followed_url, label
+from .tasks import send_confirmation
 
 # A second confirmation for the same address and the same thing is sent no sooner than this after the first.
 RESEND_AFTER = dt.timedelta(minutes=2)
@@ -205,5 +205,7 @@ def manage(request, token):
             return render(
                 request, "following/bad_request.html", {"message": _("There is no such subscription.")}, status=400
             )
-    rows = [{"subscription": s, "url": followed_url(s), "label": label(s)} for s in subscriptions.order_by("created_at")]
+    rows = [
+        {"subscription": s, "url": followed_url(s), "label": label(s)} for s in subscriptions.order_by("created_at")
+    ]
     return render(request, "following/manage.html", {"email": email, "rows": rows, "notice": notice})

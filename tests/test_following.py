@@ -1,6 +1,7 @@
 """Following: Atom feeds of bodies, memo archives and searches, and e-mail alerts without an account."""
 
 import datetime as dt
+import io
 import re
 import smtplib
 from unittest import mock
@@ -220,7 +221,9 @@ def test_every_e_mail_carries_a_list_unsubscribe_header(subscribe, n17, mailoutb
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
-def test_nothing_is_sent_for_new_items_before_confirmation(subscribe, n17, mailoutbox, django_capture_on_commit_callbacks):
+def test_nothing_is_sent_for_new_items_before_confirmation(
+    subscribe, n17, mailoutbox, django_capture_on_commit_callbacks
+):
     subscribe(n17)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -228,7 +231,9 @@ def test_nothing_is_sent_for_new_items_before_confirmation(subscribe, n17, mailo
     assert to(mailoutbox) == []
 
 
-def test_a_confirmed_subscriber_gets_an_e_mail_for_a_new_agenda(confirmed, n17, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_confirmed_subscriber_gets_an_e_mail_for_a_new_agenda(
+    confirmed, n17, mailoutbox, django_capture_on_commit_callbacks
+):
     confirmed(n17)
     with django_capture_on_commit_callbacks(execute=True):
         meeting = publish_meeting(n17, title="Møde om turisme")
@@ -307,7 +312,9 @@ def test_the_confirmation_e_mail_is_not_sent_twice_in_a_row(subscribe, n17, mail
 # -- unsubscribing and deleting --------------------------------------------------------------------------------------
 
 
-def test_the_unsubscribe_link_deletes_the_subscription(client, confirmed, n17, mailoutbox, django_capture_on_commit_callbacks):
+def test_the_unsubscribe_link_deletes_the_subscription(
+    client, confirmed, n17, mailoutbox, django_capture_on_commit_callbacks
+):
     confirmed(n17)
     with django_capture_on_commit_callbacks(execute=True):
         publish_meeting(n17)
@@ -316,7 +323,9 @@ def test_the_unsubscribe_link_deletes_the_subscription(client, confirmed, n17, m
     assert not Subscription.objects.filter(email=SUBSCRIBER).exists()
 
 
-def test_a_mail_program_unsubscribes_with_one_post(client, confirmed, n17, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_mail_program_unsubscribes_with_one_post(
+    client, confirmed, n17, mailoutbox, django_capture_on_commit_callbacks
+):
     confirmed(n17)
     with django_capture_on_commit_callbacks(execute=True):
         publish_meeting(n17)
@@ -417,7 +426,7 @@ def test_an_alert_for_a_page_unpublished_before_sending_is_dropped(confirmed, n1
     meeting = publish_meeting(n17, title="Trukket tilbage")
     Alert.objects.get_or_create(subscription=subscription, page=meeting, kind="agenda")
     meeting.unpublish()
-    call_command("send_alert_digests", stdout=open("/dev/null", "w"))
+    call_command("send_alert_digests", stdout=io.StringIO())
     assert to(mailoutbox) == []
 
 
@@ -431,14 +440,18 @@ def test_a_meeting_without_an_agenda_is_not_mailed(confirmed, n17, mailoutbox, d
 # -- searches --------------------------------------------------------------------------------------------------------
 
 
-def test_a_followed_search_mails_a_new_memo_it_finds(confirmed, archive, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_followed_search_mails_a_new_memo_it_finds(
+    confirmed, archive, mailoutbox, django_capture_on_commit_callbacks
+):
     confirmed({"q": "vækstforum"})
     with django_capture_on_commit_callbacks(execute=True):
         factories.memo(archive, title="Om vækstforum", body="<p>Vækstforum.</p>")
     assert [m.subject for m in to(mailoutbox)] == ["Notat: Om vækstforum"]
 
 
-def test_a_followed_search_does_not_mail_what_it_does_not_find(confirmed, archive, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_followed_search_does_not_mail_what_it_does_not_find(
+    confirmed, archive, mailoutbox, django_capture_on_commit_callbacks
+):
     confirmed({"q": "vækstforum"})
     with django_capture_on_commit_callbacks(execute=True):
         factories.memo(archive, title="Om turisme", body="<p>Kysten.</p>")
@@ -455,7 +468,9 @@ def test_a_daily_subscriber_gets_no_immediate_e_mail(confirmed, n17, mailoutbox,
     assert to(mailoutbox) == []
 
 
-def test_the_digest_gathers_the_day_in_one_e_mail(confirmed, n17, mailoutbox, django_capture_on_commit_callbacks, capsys):
+def test_the_digest_gathers_the_day_in_one_e_mail(
+    confirmed, n17, mailoutbox, django_capture_on_commit_callbacks, capsys
+):
     confirmed(n17, frequency="daily")
     with django_capture_on_commit_callbacks(execute=True):
         first = publish_meeting(n17, title="Første møde")
@@ -478,8 +493,8 @@ def test_a_digest_is_sent_once(confirmed, n17, mailoutbox, django_capture_on_com
     confirmed(n17, frequency="daily")
     with django_capture_on_commit_callbacks(execute=True):
         publish_meeting(n17)
-    call_command("send_alert_digests", stdout=open("/dev/null", "w"))
-    call_command("send_alert_digests", stdout=open("/dev/null", "w"))
+    call_command("send_alert_digests", stdout=io.StringIO())
+    call_command("send_alert_digests", stdout=io.StringIO())
     assert len(to(mailoutbox)) == 1
 
 
@@ -500,9 +515,9 @@ def test_an_alert_held_back_by_the_mail_server_is_sent_on_the_next_run(
     with django_capture_on_commit_callbacks(execute=True):
         meeting = publish_meeting(n17)
     with pytest.raises(CommandError):
-        call_command("send_alert_digests", "--retry-only", stdout=open("/dev/null", "w"))
+        call_command("send_alert_digests", "--retry-only", stdout=io.StringIO())
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("send_alert_digests", "--retry-only", stdout=open("/dev/null", "w"))
+    call_command("send_alert_digests", "--retry-only", stdout=io.StringIO())
     [message] = to(mailoutbox)
     assert "http://testserver" + meeting.url in message.body
 
@@ -511,7 +526,7 @@ def test_a_confirmation_held_back_by_the_mail_server_is_sent_later(subscribe, n1
     settings.EMAIL_BACKEND = "tests.test_following.BrokenBackend"
     assert subscribe(n17).status_code == 200
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("send_alert_digests", "--retry-only", stdout=open("/dev/null", "w"))
+    call_command("send_alert_digests", "--retry-only", stdout=io.StringIO())
     assert "/da/foelg/bekraeft/" in to(mailoutbox)[0].body
 
 

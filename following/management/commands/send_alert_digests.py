@@ -1,7 +1,7 @@
 """Sends the daily digests of e-mail alerts, and whatever a failing mail server held back (run once a day by cron)."""
 
-from django.core.management.base import BaseCommand, CommandError
 from django.core.mail import get_connection
+from django.core.management.base import BaseCommand, CommandError
 
 from following import sending
 
