@@ -198,7 +198,7 @@ def test_a_search_feed_with_a_bad_filter_is_a_bad_request(client):
 
 def test_a_body_page_has_the_follow_form(client, n17):
     html = client.get(n17.url).content.decode()
-    assert re.search(r'<form class="follow-form" action="/da/foelg/" method="post">', html)
+    assert re.search(r'<form class="follow-form" action="/da/foelg/" method="post" novalidate>', html)
     assert f'<input type="hidden" name="side" value="{n17.pk}">' in html
 
 
