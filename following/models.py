@@ -18,8 +18,8 @@ class Subscription(models.Model):
     """One address following one page or one search, confirmed by a link sent to it."""
 
     class Frequency(models.TextChoices):
-        IMMEDIATE = "immediate", _("At once, one e-mail for each new item")
-        DAILY = "daily", _("Once a day, a digest")
+        IMMEDIATE = "immediate", _("At once – one e-mail for each new item")
+        DAILY = "daily", _("Once a day – gathered in one e-mail")
 
     email = models.EmailField(_("e-mail address"))
     page = models.ForeignKey(

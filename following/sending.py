@@ -133,3 +133,10 @@ def send_unsent_confirmations():
         else:
             failed += 1
     return sent, failed
+
+
+def delete_unconfirmed():
+    """Deletes the subscriptions never confirmed while their confirmation link worked; returns how many."""
+    since = timezone.now() - confirm_max_age()
+    deleted, _counts = Subscription.objects.filter(confirmed_at__isnull=True, created_at__lt=since).delete()
+    return deleted

@@ -23,7 +23,7 @@ class ExpiredLink(InvalidLink):
 
 
 def confirm_max_age():
-    return dt.timedelta(days=getattr(settings, "PORTAL_ALERT_CONFIRM_DAYS", 7))
+    return dt.timedelta(days=settings.PORTAL_ALERT_CONFIRM_DAYS)
 
 
 def make(salt, subscription, **extra):

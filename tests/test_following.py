@@ -534,3 +534,10 @@ def test_the_admin_lists_subscriptions_for_staff(admin_client, confirmed, n17):
     confirmed(n17)
     html = admin_client.get("/admin/snippets/following/subscription/").content.decode()
     assert SUBSCRIBER in html
+
+
+def test_a_subscription_never_confirmed_is_deleted_once_its_link_has_expired(subscribe, n17):
+    subscribe(n17)
+    with mock.patch("django.utils.timezone.now", return_value=timezone.now() + dt.timedelta(days=8)):
+        call_command("send_alert_digests", stdout=io.StringIO())
+    assert not Subscription.objects.exists()

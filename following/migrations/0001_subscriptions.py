@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('email', models.EmailField(max_length=254, verbose_name='e-mail address')),
                 ('search', models.JSONField(blank=True, default=dict, verbose_name='followed search')),
-                ('frequency', models.CharField(choices=[('immediate', 'At once, one e-mail for each new item'), ('daily', 'Once a day, a digest')], default='immediate', max_length=10, verbose_name='how often')),
+                ('frequency', models.CharField(choices=[('immediate', 'At once – one e-mail for each new item'), ('daily', 'Once a day – gathered in one e-mail')], default='immediate', max_length=10, verbose_name='how often')),
                 ('language', models.CharField(default='da', max_length=10, verbose_name='language')),
                 ('key', models.CharField(default=following.models.new_key, editable=False, max_length=32)),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),

@@ -35,7 +35,7 @@ def test_visitor_follows_a_body_from_its_page_confirms_and_deletes_the_subscript
     assert mail.outbox == []
 
     email.fill(ADDRESS)
-    page.get_by_label("Én gang om dagen, samlet").check()
+    page.get_by_label("Én gang om dagen – samlet i én e-mail").check()
     page.get_by_role("button", name="Følg via e-mail").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tjek din e-mail")
     expect(page.get_by_role("status")).to_contain_text(ADDRESS)

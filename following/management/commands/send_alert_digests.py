@@ -8,8 +8,9 @@ from following import sending
 
 class Command(BaseCommand):
     help = (
-        "Send each daily subscriber one digest of the new public agendas, minutes and memos, and retry the "
-        "confirmations and immediate alerts a failing mail server held back."
+        "Send each daily subscriber one digest of the new public agendas, minutes and memos, retry the "
+        "confirmations and immediate alerts a failing mail server held back, and delete the subscriptions never "
+        "confirmed."
     )
 
     def add_arguments(self, parser):
@@ -21,6 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, retry_only=False, **options):
         failed = 0
+        self.stdout.write(f"Unconfirmed subscriptions past their link's time, deleted: {sending.delete_unconfirmed()}")
         sent, not_sent = sending.send_unsent_confirmations()
         failed += not_sent
         self.stdout.write(f"Confirmations: {sent} sent, {not_sent} held back")
