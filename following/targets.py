@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from pages import visibility
 from pages.models import MeetingPage, MemoPage
 from portal import addresses
 
@@ -16,6 +17,8 @@ def label(subscription):
     """The followed page's title or the followed search's words and filters."""
     if subscription.page_id:
         page = subscription.page.specific
+        if not visibility.public().can_see(page):
+            return _("A page that is no longer public")
         return getattr(page, "display_short_name", None) or page.title
     try:
         return searches.label(subscription.search)

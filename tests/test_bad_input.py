@@ -40,6 +40,12 @@ ROUTES = {
     "da/kalender/organisation/<id:page_id>.ics": "calendars",
     "da/kalender/person/<id:person_id>.ics": "calendars",
     "da/kalender/privat/<str:key>.ics": "private-calendar",
+    "da/foelg/": "follow-form",
+    "da/foelg/<id:page_id>/atom/": "feeds",
+    "da/foelg/soeg/atom/": "feeds",
+    "da/foelg/bekraeft/<str:token>/": "not an exit: a signed link from the subscriber's own e-mail",
+    "da/foelg/afmeld/<str:token>/": "not an exit: a signed link from the subscriber's own e-mail",
+    "da/foelg/mine/<str:token>/": "not an exit: a signed link from the subscriber's own e-mail",
     "da/search/": "search-da",
     "da/search/suggest/": "suggestions",
     "documents/^(\\d+)/(.*)$": "documents",
@@ -70,6 +76,8 @@ MATRIX_EXITS = {
     "private-calendar",
     "admin-chooser",
     "export",
+    "feeds",
+    "follow-form",
 }
 
 
@@ -110,6 +118,8 @@ PUBLIC_VIEWS = {
     "/api/oparl/v1/file/": ("modified_since", "limit", "omit_internal"),
     "/da/kalender/alle.ics": ("past_days",),
     "/da/kalender/organisation/{kkr}.ics": ("include", "past_days"),
+    "/da/foelg/soeg/atom/": ("q", "type", "body", "year", "focus", "from", "to"),
+    "/da/foelg/": ("side", "q", "type", "body", "year", "from"),
 }
 
 ugly_text = st.one_of(
@@ -146,6 +156,11 @@ PATHS_WITH_IDS = (
     "/da/kalender/person/{n}.ics",
     "/documents/{n}/bilag.txt",
     "/da/_util/authenticate_with_password/{n}/{n}/",
+    "/da/foelg/{n}/atom/",
+    "/da/foelg/?side={n}",
+    "/da/foelg/bekraeft/{n}/",
+    "/da/foelg/afmeld/{n}/",
+    "/da/foelg/mine/{n}/",
 )
 
 

@@ -152,6 +152,8 @@ EXITS = [
             "/da/foelg/soeg/atom/?q=notat",
         ],
     ),
+    Exit("follow form", lambda w, k: [f"/da/foelg/?side={_page(w, k).pk}"], per="page"),
+    Exit("follow form of searches", lambda w: ["/da/foelg/?q=fællesmøde", "/en/foelg/?q=joint"]),
     # A page that expires was public when it was published, and so rightly mailed at once; the digest, sent later,
     # must leave it out.
     Exit("alert e-mails at once", lambda w, k: ["alerts at once"], per="unexpired"),
