@@ -23,6 +23,7 @@ def pages_to_check(portal):
             "meeting": portal.meeting.url,
             "memo": portal.memo.url,
             "search": f"/da/search/?q={PDF_WORD}",
+            "follow": f"/da/foelg/?side={portal.n17.pk}",
         },
         "en": {
             "home": portal.home_en.url,
@@ -30,6 +31,7 @@ def pages_to_check(portal):
             "meeting": portal.meeting_en.url,
             "memo": portal.memo_en.url,
             "search": "/en/search/?q=heating",
+            "follow": f"/en/foelg/?side={portal.n17_en.pk}",
         },
     }
 

@@ -10,6 +10,8 @@ from playwright.sync_api import expect
 from following.models import Subscription
 from tests import factories as f
 
+from .test_accessibility import axe_violations
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ADDRESS = "borger@example.dk"
@@ -19,7 +21,7 @@ def link_in(message, name):
     return re.search(rf"(https?://\S+/da/foelg/{name}/\S+/)", message.body).group(1)
 
 
-def test_visitor_follows_a_body_from_its_page_confirms_and_deletes_the_subscription(portal, page):
+def test_visitor_follows_a_body_from_its_page_confirms_and_deletes_the_subscription(portal, page, axe_source):
     page.goto(portal.url + portal.n17.url)
     box = page.get_by_role("region", name="Følg nye dagsordener, referater og notater")
     feed = box.get_by_role("link", name=re.compile("^Atom-feed til din feedlæser"))
@@ -32,6 +34,7 @@ def test_visitor_follows_a_body_from_its_page_confirms_and_deletes_the_subscript
     email = page.get_by_label("Din e-mailadresse")
     expect(email).to_have_attribute("aria-invalid", "true")
     expect(page.locator(".form-errors").first).to_contain_text("Skriv en hel e-mailadresse")
+    assert axe_violations(page, axe_source) == []
     assert mail.outbox == []
 
     email.fill(ADDRESS)
@@ -39,6 +42,7 @@ def test_visitor_follows_a_body_from_its_page_confirms_and_deletes_the_subscript
     page.get_by_role("button", name="Følg via e-mail").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tjek din e-mail")
     expect(page.get_by_role("status")).to_contain_text(ADDRESS)
+    assert axe_violations(page, axe_source) == []
 
     # Nothing is followed before the link in the e-mail is opened.
     (message,) = [m for m in mail.outbox if m.to == [ADDRESS]]
@@ -46,10 +50,12 @@ def test_visitor_follows_a_body_from_its_page_confirms_and_deletes_the_subscript
     page.goto(link_in(message, "bekraeft"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Dit abonnement er bekræftet")
     expect(page.get_by_role("status")).to_contain_text("én e-mail om dagen")
+    assert axe_violations(page, axe_source) == []
 
     page.get_by_role("link", name="Se eller slet dine abonnementer").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Dine abonnementer")
     expect(page.locator(".subscription-list")).to_contain_text("N17")
+    assert axe_violations(page, axe_source) == []
     page.get_by_role("button", name="Slet alle mine abonnementer og data").click()
     expect(page.get_by_role("status")).to_contain_text("er slettet")
     assert not Subscription.objects.filter(email=ADDRESS).exists()
