@@ -541,3 +541,31 @@ def test_a_subscription_never_confirmed_is_deleted_once_its_link_has_expired(sub
     with mock.patch("django.utils.timezone.now", return_value=timezone.now() + dt.timedelta(days=8)):
         call_command("send_alert_digests", stdout=io.StringIO())
     assert not Subscription.objects.exists()
+
+
+def test_the_home_page_feed_lists_the_public_agendas_and_memos_of_the_whole_portal(client, n17, archive):
+    publish_meeting(n17, title="Møde i N17")
+    factories.memo(archive, title="Notat om vækstforum")
+    parsed = feed(client, f"/da/foelg/{factories.home_page().pk}/atom/")
+    assert parsed.bozo == 0
+    assert {e.title for e in parsed.entries} == {"Dagsorden: Møde i N17", "Notat: Notat om vækstforum"}
+
+
+def test_a_bodys_meeting_archive_advertises_the_bodys_feed(client, n17):
+    html = client.get(n17.url + "meetings/").content.decode()
+    assert (
+        f'type="application/atom+xml" title="N17 – dagsordener, referater og notater" href="http://testserver/da/foelg/{n17.pk}/atom/"'
+        in html
+    )
+
+
+def test_minutes_published_after_the_agenda_are_a_second_alert(
+    confirmed, n17, mailoutbox, django_capture_on_commit_callbacks
+):
+    confirmed(n17)
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = publish_meeting(n17, title="Afholdt møde", start=timezone.now() - dt.timedelta(hours=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting.minutes = "<p>Referat af mødet.</p>"
+        meeting.save_revision().publish()
+    assert [m.subject for m in to(mailoutbox)] == ["Dagsorden: Afholdt møde (N17)", "Referat: Afholdt møde (N17)"]
