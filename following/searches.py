@@ -13,7 +13,6 @@ from wagtail.models import Page
 
 from pages import visibility
 from pages.models import MeetingPage, MemoPage, OrganisationPage
-from portal import addresses
 from search.analysis import analyzer_for
 from search.backends import Query, SearchUnavailable, get_backend
 from search.models import SearchEntry
@@ -123,8 +122,3 @@ def finds(search, language, page):
     entries = _entries(search, language, MATCH_WINDOW)
     keys = set(Page.objects.filter(pk__in={e.page_id for e in entries}).values_list("translation_key", flat=True))
     return page.translation_key in keys
-
-
-def search_url(search, language):
-    """The address of the search page showing this search."""
-    return addresses.absolute(f"/{language}/search/?{query_string(search)}")
