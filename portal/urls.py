@@ -35,6 +35,7 @@ if settings.DEBUG or settings.PORTAL_SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("kalender/", include("calendars.urls")),
     path("search/", include("search.urls")),
+    path("foelg/", include("following.urls")),
     # Translated addresses: /da/tilgaengelighed/ and /en/accessibility/ (the catalogues hold the Danish words).
     path(_("accessibility/"), portal_views.accessibility_statement, name="accessibility"),
     path(_("privacy/"), portal_views.privacy_notice, name="privacy"),

@@ -43,6 +43,12 @@ ROUTES = {
     "da/kalender/organisation/<id:page_id>.ics": "calendars",
     "da/kalender/person/<id:person_id>.ics": "calendars",
     "da/kalender/privat/<str:key>.ics": "private-calendar",
+    "da/foelg/": "follow-form",
+    "da/foelg/<id:page_id>/atom/": "feeds",
+    "da/foelg/soeg/atom/": "feeds",
+    "da/foelg/bekraeft/<str:token>/": "not an exit: a signed link from the subscriber's own e-mail",
+    "da/foelg/afmeld/<str:token>/": "not an exit: a signed link from the subscriber's own e-mail",
+    "da/foelg/mine/<str:token>/": "not an exit: a signed link from the subscriber's own e-mail",
     "da/search/": "search-da",
     "da/search/suggest/": "suggestions",
     "documents/^(\\d+)/(.*)$": "documents",
@@ -74,6 +80,8 @@ MATRIX_EXITS = {
     "members-area",
     "admin-chooser",
     "export",
+    "feeds",
+    "follow-form",
 }
 
 
@@ -114,6 +122,8 @@ PUBLIC_VIEWS = {
     "/api/oparl/v1/file/": ("modified_since", "limit", "omit_internal"),
     "/da/kalender/alle.ics": ("past_days",),
     "/da/kalender/organisation/{kkr}.ics": ("include", "past_days"),
+    "/da/foelg/soeg/atom/": ("q", "type", "body", "year", "focus", "from", "to"),
+    "/da/foelg/": ("side", "q", "type", "body", "year", "from"),
 }
 
 ugly_text = st.one_of(
@@ -150,6 +160,11 @@ PATHS_WITH_IDS = (
     "/da/kalender/person/{n}.ics",
     "/documents/{n}/bilag.txt",
     "/da/_util/authenticate_with_password/{n}/{n}/",
+    "/da/foelg/{n}/atom/",
+    "/da/foelg/?side={n}",
+    "/da/foelg/bekraeft/{n}/",
+    "/da/foelg/afmeld/{n}/",
+    "/da/foelg/mine/{n}/",
 )
 
 

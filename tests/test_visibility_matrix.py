@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from unittest import mock
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, TestCase, override_settings
@@ -24,6 +25,7 @@ from pypdf import PdfReader
 from wagtail.models import Locale, PageViewRestriction
 
 from demo.translations import translate_page
+from following.models import Subscription
 from pages.models import AgendaItem, Membership, OrganisationRoles
 from tests import factories
 from tests.workflow_support import role_users, user
@@ -136,6 +138,32 @@ EXITS = [
     Exit("page address", lambda w, k: [_page(w, k).url], per="page"),
     # A member's own page: their bodies, the members-only pages they may open and their upcoming meetings.
     Exit("member's area", lambda w: ["/da/mit-omraade/", "/en/my-area/"]),
+    Exit(
+        "Atom feeds of pages",
+        lambda w: [
+            f"/da/foelg/{w['n17'].pk}/atom/",
+            f"/en/foelg/{w['n17_en'].pk}/atom/",
+            f"/da/foelg/{w['home'].pk}/atom/",
+            f"/en/foelg/{w['home_en'].pk}/atom/",
+            f"/da/foelg/{w['memos'].pk}/atom/",
+        ],
+    ),
+    Exit(
+        "Atom feeds of searches",
+        lambda w: [
+            "/da/foelg/soeg/atom/?q=fællesmøde",
+            "/en/foelg/soeg/atom/?q=joint",
+            "/da/foelg/soeg/atom/?q=punkt&type=item",
+            "/da/foelg/soeg/atom/?q=bilagsord",
+            "/da/foelg/soeg/atom/?q=notat",
+        ],
+    ),
+    Exit("follow form", lambda w, k: [f"/da/foelg/?side={_page(w, k).pk}"], per="page"),
+    Exit("follow form of searches", lambda w: ["/da/foelg/?q=fællesmøde", "/en/foelg/?q=joint"]),
+    # A page that expires was public when it was published, and so rightly mailed at once; the digest, sent later,
+    # must leave it out.
+    Exit("alert e-mails at once", lambda w, k: ["alerts at once"], per="unexpired"),
+    Exit("alert digests", lambda w: ["alert digests"]),
     Exit("memo PDF", lambda w, k: [_page(w, k).url + "pdf/"], per="memo"),
     Exit("memo archive", lambda w: [w["memos"].url, w["memos"].url + "?q=notat"]),
     Exit("meeting archive", lambda w: [w["n17"].url + "meetings/", w["n17_en"].url + "meetings/"]),
@@ -159,6 +187,8 @@ def applicable(exit_, kind):
         return kind in MEETING_KINDS
     if exit_.per == "memo":
         return kind in MEMO_KINDS
+    if exit_.per == "unexpired":
+        return not kind.startswith("expired ")
     if exit_.per == "document":
         return kind in DOCUMENT_KINDS or kind == "non-publishable attachment"
     return True
@@ -311,9 +341,43 @@ def _export_text(tmp_path):
         return b"\n".join(archive.read(name) for name in archive.namelist()).decode("utf-8", "replace")
 
 
+def _subscribe(world, english):
+    """Confirmed subscribers, at once and daily, to the body, the home page and searches for the planted words."""
+    follows = [
+        ({"page": world["n17"]}, "da"),
+        ({"page": world["n17_en"]}, "en"),
+        ({"page": world["home"]}, "da"),
+        ({"search": {"q": ["fællesmøde"]}}, "da"),
+        ({"search": {"q": ["joint"]}}, "en"),
+        ({"search": {"q": ["punkt"], "type": ["item"]}}, "da"),
+        ({"search": {"q": ["bilagsord"]}}, "da"),
+        ({"search": {"q": ["notat"]}}, "da"),
+    ]
+    for number, (target, language) in enumerate(follows):
+        for frequency in Subscription.Frequency.values:
+            Subscription.objects.create(
+                email=f"{frequency}-{number}@example.dk",
+                frequency=frequency,
+                language=language,
+                confirmed_at=timezone.now(),
+                **target,
+            )
+
+
+def _mail_text(frequency):
+    if frequency == "daily":
+        call_command("send_alert_digests", stdout=io.StringIO())
+    sent = [m for m in mail.outbox if m.to[0].startswith(f"{frequency}-")]
+    return "\n".join(f"{m.subject}\n{m.body}" for m in sent)
+
+
 def _answer(client, url, world, tmp_path):
     if url == "export":
         return world.setdefault("_export", _export_text(tmp_path))
+    if url == "alerts at once":
+        return world.setdefault("_alerts", _mail_text("immediate"))
+    if url == "alert digests":
+        return world.setdefault("_digests", _mail_text("daily"))
     response = client.get(url, follow=True)
     if response.status_code >= 500:
         return f"status {response.status_code}"
@@ -369,7 +433,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         with TestCase.captureOnCommitCallbacks(execute=True):
             english = Locale.objects.get_or_create(language_code="en")[0]
             home = factories.home_page()
-            translate_page(home, {"title": "Front page", "slug": "home"}, english)
+            home_en, _ = translate_page(home, {"title": "Front page", "slug": "home"}, english)
             n17 = factories.body(title="Kommunalt erhvervsnetværk", short_name="N17", slug="n17")
             n17_en, _ = translate_page(n17, {"title": "Municipal business network", "slug": "n17-en"}, english)
             eko = factories.body(title="Erhvervskoordinationsgruppen", short_name="EKO", slug="eko")
@@ -379,6 +443,9 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             person = factories.person(name="Henriette Mødeleder")
             factories.membership(person, n17, role=Membership.Role.MEMBER)
             world = {"pages": {}, "words": {}, "sources": {}, "n17": n17, "n17_en": n17_en, "person": person}
+            world.update(home=home, home_en=home_en)
+            mail.outbox.clear()
+            _subscribe(world, english)
             for state in STATES:
                 _plant_page(world, state, n17, n17_en, english, n17_roles.members)
             _plant_open_meeting(world, n17, english, OrganisationRoles.for_page(kkr), n17_roles)
@@ -480,6 +547,12 @@ def test_those_allowed_see_the_secret(world, kind, visitor, what):
 def test_the_open_texts_reach_the_public(world, text):
     """The matrix would pass on a portal that shows nothing: the public parts of the same meeting do get out."""
     assert text in world["answers"]["meeting page", "anonymous", None][0]
+
+
+@pytest.mark.parametrize("sent", ["_alerts", "_digests"])
+def test_the_open_meeting_reaches_its_followers(world, sent):
+    """The alert exits would pass if nothing were sent: the open meeting is mailed, at once and in the digest."""
+    assert "Dagsorden: Åbent møde" in world[sent]
 
 
 @pytest.mark.parametrize("visitor", VISITORS)

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "members",
     "search",
     "opendata",
+    "following",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -288,6 +289,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Who answers visitors' questions about the portal, its accessibility and their data (shown in the footer).
 PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "moedeportal@regionsjaelland.dk")
 PORTAL_CONTACT_NAME = os.environ.get("PORTAL_CONTACT_NAME", "KKR Sjællands sekretariat")
+# How long the link in an alert subscription's confirmation e-mail works (following/tokens.py).
+PORTAL_ALERT_CONFIRM_DAYS = int(os.environ.get("PORTAL_ALERT_CONFIRM_DAYS", "7"))
 
 PORTAL_LANGUAGE_NAMES = {"da": _("Danish"), "en": _("English")}
 # The portal's name per interface language; Danish uses WAGTAIL_SITE_NAME.

@@ -36,6 +36,7 @@ def pages_to_check(portal):
             "accessibility statement": "/da/tilgaengelighed/",
             "privacy notice": "/da/privatliv/",
             "not found": "/da/denne-side-findes-ikke/",
+            "follow": f"/da/foelg/?side={portal.n17.pk}",
         },
         "en": {
             "home": portal.home_en.url,
@@ -53,6 +54,7 @@ def pages_to_check(portal):
             "accessibility statement": "/en/accessibility/",
             "privacy notice": "/en/privacy/",
             "not found": "/en/no-such-page/",
+            "follow": f"/en/foelg/?side={portal.n17_en.pk}",
         },
     }
 
