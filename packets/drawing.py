@@ -86,6 +86,7 @@ def front(plan, entries):
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("SPAN", (0, 0), (1, 0)),
                 ("ALIGN", (2, 0), (2, -1), "RIGHT"),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.grey),
                 ("FONTSIZE", (2, 1), (2, -1), 10),
@@ -137,7 +138,7 @@ def placeholder(plan, attachment):
         Spacer(1, 0.5 * cm),
     ]
     if attachment["problem"] != "missing":
-        story.append(_p(gettext("Fetch it from the meeting's page: %(url)s") % {"url": attachment["url"]}, sheet["BodyText"]))
+        story.append(_p(gettext("Fetch the file here: %(url)s") % {"url": attachment["url"]}, sheet["BodyText"]))
     return _pdf(attachment["title"], story)
 
 

@@ -5,7 +5,7 @@ stored packets."""
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.documents import get_document_model
-from wagtail.models import CollectionViewRestriction, ReferenceIndex
+from wagtail.models import CollectionViewRestriction, Page, ReferenceIndex
 from wagtail.signals import page_published, page_unpublished
 
 from pages.models import MeetingPage
@@ -19,9 +19,9 @@ def meetings_showing(documents):
     for document in documents:
         for reference in ReferenceIndex.get_references_to(document):
             model = reference.base_content_type.model_class()
-            if model is not None and issubclass(model, MeetingPage):
+            if model is not None and issubclass(model, Page):
                 ids.add(int(reference.object_id))
-    return ids
+    return set(MeetingPage.objects.filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
 
 
 def _meeting_published(sender, instance, **kwargs):
