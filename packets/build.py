@@ -96,9 +96,7 @@ def plan(meeting, edition):
                     "description": item.description,
                     "recommendation": item.recommendation,
                     "decision": item.decision,
-                    "attachments": [
-                        _document_row(a["document"], a, item.number) for a in item.resolved_attachments
-                    ],
+                    "attachments": [_document_row(a["document"], a, item.number) for a in item.resolved_attachments],
                 }
                 for item in items
             ],
@@ -229,7 +227,9 @@ def write(contents, out, workdir):
             left = f"{gettext('Members only')} · {left}"
 
         def stamps(index, box):
-            return footer_stamp(left, gettext("Page %(number)s of %(total)s") % {"number": index + 1, "total": total}, box)
+            return footer_stamp(
+                left, gettext("Page %(number)s of %(total)s") % {"number": index + 1, "total": total}, box
+            )
 
         writer = StreamingPdfWriter(out, language=contents["language"], title=meeting["title"])
         writer.add(str(front_path), stamps)
@@ -244,7 +244,9 @@ def write(contents, out, workdir):
                     try:
                         at = writer.add(handle, stamps)
                     except CopyFailed:
-                        logger.warning("Packet of meeting %s: attachment %s left out", meeting["id"], attachment["document"])
+                        logger.warning(
+                            "Packet of meeting %s: attachment %s left out", meeting["id"], attachment["document"]
+                        )
                         problem = "broken"
                     finally:
                         handle.close()

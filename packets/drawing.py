@@ -80,7 +80,13 @@ def front(plan, entries):
     for number, title, page, attachments in entries:
         rows.append([_p(f"{number}.", sheet["AgendaRow"]), _p(title, sheet["AgendaRow"]), str(page or "")])
         for attachment_title, attachment_page in attachments:
-            rows.append(["", _p(gettext("Attachment: %(title)s") % {"title": attachment_title}, sheet["AgendaSub"]), str(attachment_page)])
+            rows.append(
+                [
+                    "",
+                    _p(gettext("Attachment: %(title)s") % {"title": attachment_title}, sheet["AgendaSub"]),
+                    str(attachment_page),
+                ]
+            )
     agenda = Table(rows, colWidths=[1.2 * cm, 13 * cm, 1.8 * cm], repeatRows=1, hAlign="LEFT")
     agenda.setStyle(
         TableStyle(

@@ -162,7 +162,11 @@ class StreamingPdfWriter:
 
         for page, number in zip(pages, page_numbers, strict=True):
             copy = DictionaryObject(
-                {NameObject(k): rewrite(v) for k, v in page.items() if k not in SKIPPED_PAGE_KEYS | {"/Resources", "/Contents"}}
+                {
+                    NameObject(k): rewrite(v)
+                    for k, v in page.items()
+                    if k not in SKIPPED_PAGE_KEYS | {"/Resources", "/Contents"}
+                }
             )
             copy[NameObject("/Parent")] = self._ref(self.pages_id)
             copy[NameObject("/Resources")] = self._resources(page.get("/Resources"), rewrite)
@@ -207,7 +211,13 @@ class StreamingPdfWriter:
                     NameObject("/Title"): create_string_object(bookmark.title),
                     NameObject("/Parent"): self._ref(parent_id),
                     NameObject("/Dest"): ArrayObject(
-                        [self._ref(self.page_ids[bookmark.page]), NameObject("/XYZ"), NullObject(), NullObject(), NullObject()]
+                        [
+                            self._ref(self.page_ids[bookmark.page]),
+                            NameObject("/XYZ"),
+                            NullObject(),
+                            NullObject(),
+                            NullObject(),
+                        ]
                     ),
                 }
             )
@@ -273,7 +283,9 @@ class StreamingPdfWriter:
         self.stream.write(f"xref\n0 {len(self.offsets)}\n0000000000 65535 f \n".encode())
         for offset in self.offsets[1:]:
             self.stream.write(f"{offset or 0:010d} 00000 n \n".encode())
-        identifier = hashlib.md5(self.title.encode() + str(len(self.offsets)).encode(), usedforsecurity=False).hexdigest()
+        identifier = hashlib.md5(
+            self.title.encode() + str(len(self.offsets)).encode(), usedforsecurity=False
+        ).hexdigest()
         self.stream.write(
             f"trailer\n<< /Size {len(self.offsets)} /Root {self.catalog_id} 0 R /Info {info_id} 0 R "
             f"/ID [<{identifier}> <{identifier}>] >>\nstartxref\n{xref}\n%%EOF\n".encode()

@@ -4,10 +4,9 @@ import io
 
 import pytest
 from django.core.cache import cache
-from django.test import override_settings
 from pypdf import PdfReader
-from wagtail.models import PageViewRestriction
 from reportlab.lib.pdfencrypt import StandardEncryption
+from wagtail.models import PageViewRestriction
 
 from packets.models import MeetingPacket
 from pages.models import AgendaItem, OrganisationRoles
@@ -36,7 +35,10 @@ def people(body):
 
 def pdf_document(title, pages=1, content=None, **kwargs):
     return factories.document(
-        title=title, filename=f"{title.lower().replace(' ', '-')}.pdf", content=content or factories.pdf_bytes(pages, title), **kwargs
+        title=title,
+        filename=f"{title.lower().replace(' ', '-')}.pdf",
+        content=content or factories.pdf_bytes(pages, title),
+        **kwargs,
     )
 
 
@@ -90,10 +92,6 @@ def fetch(client, url, **headers):
 def read(client, url):
     response, content = fetch(client, url)
     assert response.status_code == 200, response.status_code
-    import os
-
-    if os.environ.get("PACKET_DUMP"):
-        open(os.environ["PACKET_DUMP"], "wb").write(content)
     return PdfReader(io.BytesIO(content))
 
 
@@ -125,7 +123,13 @@ def test_the_cover_names_the_body_time_and_place(client, meeting):
 def test_the_open_items_and_their_attachments_are_in_order(client, meeting):
     reader = read(client, packet_url(meeting))
     text = "\n".join(page.extract_text() for page in reader.pages[2:])
-    order = ["Sagsfremstilling om kystturisme", "Det indstilles", "Projektbeskrivelse – side 2", "Budget – side 3", "Eventuelt"]
+    order = [
+        "Sagsfremstilling om kystturisme",
+        "Det indstilles",
+        "Projektbeskrivelse – side 2",
+        "Budget – side 3",
+        "Eventuelt",
+    ]
     positions = [text.index(words) for words in order]
     assert positions == sorted(positions)
 
@@ -143,7 +147,10 @@ def test_every_page_is_numbered(client, meeting):
 
 def test_the_agenda_gives_the_page_of_each_item_and_attachment(client, meeting):
     agenda = " ".join(read(client, packet_url(meeting)).pages[1].extract_text().split())
-    assert "1. Kystturisme i Sydsjælland 3 Bilag: Projektbeskrivelse 4 Bilag: Budget 6 2. Lukket punkt 3. Eventuelt 9" in agenda
+    assert (
+        "1. Kystturisme i Sydsjælland 3 Bilag: Projektbeskrivelse 4 Bilag: Budget 6 2. Lukket punkt 3. Eventuelt 9"
+        in agenda
+    )
 
 
 def test_bookmarks_name_every_item_and_attachment(client, meeting):
@@ -216,7 +223,9 @@ def test_a_members_only_meetings_packet_is_not_found_by_a_user_of_no_body(client
 
 
 def test_a_broken_attachment_gets_a_placeholder_page(client, body):
-    broken = factories.document(title="Ødelagt regnskab", filename="regnskab.pdf", content=b"%PDF-1.4\nnot really a pdf")
+    broken = factories.document(
+        title="Ødelagt regnskab", filename="regnskab.pdf", content=b"%PDF-1.4\nnot really a pdf"
+    )
     page = factories.meeting(body, publish=False)
     page.agenda_items.add(AgendaItem(title="Regnskab", attachments=factories.attachment(broken)))
     page.save()
@@ -227,7 +236,9 @@ def test_a_broken_attachment_gets_a_placeholder_page(client, body):
 
 
 def test_an_encrypted_attachment_gets_a_placeholder_page(client, body):
-    locked = pdf_document("Låst bilag", content=factories.pdf_bytes(1, "hemmelig", encrypt=StandardEncryption("kode", canPrint=0)))
+    locked = pdf_document(
+        "Låst bilag", content=factories.pdf_bytes(1, "hemmelig", encrypt=StandardEncryption("kode", canPrint=0))
+    )
     page = factories.meeting(body, publish=False)
     page.agenda_items.add(AgendaItem(title="Regnskab", attachments=factories.attachment(locked)))
     page.save()
@@ -265,8 +276,13 @@ def test_a_changed_agenda_changes_the_etag(client, meeting):
     assert client.get(packet_url(meeting), HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
-@override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}, "packets": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})
-def test_a_packet_not_built_yet_is_being_prepared(client, body):
+@pytest.fixture
+def queued_only(settings):
+    """Builds are queued and wait for a worker, as in production: nothing builds them during the test."""
+    settings.TASKS = {**settings.TASKS, "packets": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def test_a_packet_not_built_yet_is_being_prepared(client, body, queued_only):
     page = factories.meeting(body, items=2)
     response = client.get(packet_url(page))
     assert response.status_code == 503
@@ -274,9 +290,23 @@ def test_a_packet_not_built_yet_is_being_prepared(client, body):
     assert "Den samlede dagsorden er ved at blive lavet" in response.content.decode()
 
 
-def test_while_a_new_version_is_built_the_previous_one_is_served(client, meeting, settings):
+def test_the_being_prepared_page_is_in_english_under_en(client, body, queued_only):
+    page = factories.meeting(body, items=2)
+    response = client.get(f"/en/dagsorden/{page.pk}.pdf")
+    assert "The full agenda is being prepared" in response.content.decode()
+
+
+def test_a_request_queues_the_missing_build(client, body, queued_only):
+    from django_tasks import task_backends  # the dummy backend keeps what was queued
+
+    page = factories.meeting(body, items=2)
+    client.get(packet_url(page))
+    assert [list(r.args) for r in task_backends["packets"].results] == [[page.pk, "public"]]
+
+
+def test_while_a_new_version_is_built_the_previous_one_is_served(client, meeting, request):
     previous = client.get(packet_url(meeting))["ETag"]
-    settings.TASKS = {**settings.TASKS, "packets": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    request.getfixturevalue("queued_only")
     item = meeting.agenda_items.last()
     item.description = "<p>Nyt om eventuelt.</p>"
     item.save()
@@ -284,9 +314,9 @@ def test_while_a_new_version_is_built_the_previous_one_is_served(client, meeting
     assert (response.status_code, response["ETag"]) == (200, previous)
 
 
-def test_the_previous_version_is_not_served_once_it_shows_what_is_now_closed(client, meeting, settings):
+def test_the_previous_version_is_not_served_once_it_shows_what_is_now_closed(client, meeting, request):
     client.get(packet_url(meeting))
-    settings.TASKS = {**settings.TASKS, "packets": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    request.getfixturevalue("queued_only")
     item = meeting.agenda_items.first()
     item.closed = True
     item.save()
@@ -300,10 +330,10 @@ def test_the_meeting_page_links_its_packet(client, meeting):
 
 def test_the_meeting_page_announces_its_packet_as_an_alternate(client, meeting):
     html = client.get(meeting.url).content.decode()
-    assert f'<link rel="alternate" type="application/pdf" title="Hent samlet dagsorden (PDF)" href="{packet_url(meeting)}">' in html
+    title = "Hent samlet dagsorden (PDF)"
+    assert f'<link rel="alternate" type="application/pdf" title="{title}" href="{packet_url(meeting)}">' in html
 
 
 def test_a_meeting_without_an_agenda_has_no_packet(client, body):
     page = factories.meeting(body)
     assert client.get(packet_url(page)).status_code == 404
-

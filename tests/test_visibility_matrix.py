@@ -129,6 +129,20 @@ EXITS = [
     ),
     Exit("meeting calendar", lambda w, k: [f"/da/kalender/moede/{_page(w, k).pk}.ics"], per="meeting"),
     Exit("open meeting calendar", lambda w: [f"/da/kalender/moede/{w['open'].pk}.ics"]),
+    Exit(
+        "meeting packet",
+        lambda w, k: [f"/da/dagsorden/{_page(w, k).pk}.pdf", f"/da/dagsorden/{_page(w, k).pk}/medlemmer.pdf"],
+        per="meeting",
+    ),
+    Exit(
+        "open meeting packet",
+        lambda w: [
+            f"/da/dagsorden/{w['open'].pk}.pdf",
+            f"/en/dagsorden/{w['open_en'].pk}.pdf",
+            f"/da/dagsorden/{w['open'].pk}/medlemmer.pdf",
+            f"/en/dagsorden/{w['open_en'].pk}/medlemmer.pdf",
+        ],
+    ),
     Exit("page address", lambda w, k: [_page(w, k).url], per="page"),
     Exit("memo PDF", lambda w, k: [_page(w, k).url + "pdf/"], per="memo"),
     Exit("memo archive", lambda w: [w["memos"].url, w["memos"].url + "?q=notat"]),
@@ -410,6 +424,10 @@ ALLOWED = [
     ("closed item title", "n17 member", "open"),
     ("non-publishable attachment", "n17 member", "open"),
     ("members-only collection document", "n17 member", "download"),
+    ("closed item text", "n17 member", "members packet"),
+    ("closed item title", "n17 member", "members packet"),
+    ("non-publishable attachment", "n17 member", "members packet"),
+    ("members-only collection document", "n17 member", "members packet"),
     ("password page", "password holder", "page"),
 ]
 
@@ -417,6 +435,7 @@ ALLOWED = [
 def _allowed_answers(world, tmp_path):
     answers = {}
     for kind, visitor, what in ALLOWED:
+        key = (kind, visitor) if what != "members packet" else (kind, visitor, what)
         client = Client()
         if visitor == "password holder":
             page = world["pages"][kind]
@@ -431,9 +450,11 @@ def _allowed_answers(world, tmp_path):
             url = world["pages"][kind].url + "pdf/"
         elif what == "open":
             url = world["open"].url
+        elif what == "members packet":
+            url = f"/da/dagsorden/{world['open'].pk}/medlemmer.pdf"
         else:
             url = world["documents"][kind].url
-        answers[kind, visitor] = _answer(client, url, world, tmp_path)
+        answers[key] = _answer(client, url, world, tmp_path)
     return answers
 
 
@@ -458,15 +479,21 @@ def test_the_secret_does_not_get_out(world, exit_, kind, visitor):
         assert secret not in answer.lower(), f"{url} shows {kind!r} to {visitor}"
 
 
-@pytest.mark.parametrize("kind, visitor, what", ALLOWED, ids=[f"{k}|{v}" for k, v, _w in ALLOWED])
+@pytest.mark.parametrize("kind, visitor, what", ALLOWED, ids=[f"{k}|{v}|{w}" for k, v, w in ALLOWED])
 def test_those_allowed_see_the_secret(world, kind, visitor, what):
-    assert world["words"][kind] in world["allowed_answers"][kind, visitor].lower()
+    key = (kind, visitor) if what != "members packet" else (kind, visitor, what)
+    assert world["words"][kind] in world["allowed_answers"][key].lower()
 
 
 @pytest.mark.parametrize("text", ["Punkt om orientering", "Offentligt bilag", "Lukket punkt"])
 def test_the_open_texts_reach_the_public(world, text):
     """The matrix would pass on a portal that shows nothing: the public parts of the same meeting do get out."""
     assert text in world["answers"]["meeting page", "anonymous", None][0]
+
+
+@pytest.mark.parametrize("text", ["Punkt om orientering", "Offentligt bilag", "Lukket punkt"])
+def test_the_open_texts_reach_the_public_in_the_packet(world, text):
+    assert text in world["answers"]["open meeting packet", "anonymous", None][0]
 
 
 @pytest.mark.parametrize("visitor", VISITORS)
