@@ -337,3 +337,44 @@ def test_the_meeting_page_announces_its_packet_as_an_alternate(client, meeting):
 def test_a_meeting_without_an_agenda_has_no_packet(client, body):
     page = factories.meeting(body)
     assert client.get(packet_url(page)).status_code == 404
+
+
+def test_members_see_the_link_to_the_members_edition(client, meeting, people):
+    client.force_login(people["member"])
+    assert f'<a href="{packet_url(meeting, members=True)}"' in client.get(meeting.url).content.decode()
+
+
+def test_the_public_sees_no_link_to_the_members_edition(client, meeting):
+    assert "medlemmer.pdf" not in client.get(meeting.url).content.decode()
+
+
+def test_an_unpublished_meetings_packet_is_gone(client, meeting, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting.unpublish()
+    assert client.get(packet_url(meeting)).status_code == 404
+    assert not MeetingPacket.objects.filter(meeting=meeting).exists()
+
+
+def test_the_english_meeting_packet_speaks_english(client, meeting, body):
+    from wagtail.models import Locale
+
+    from pages.demo.translations import translate_page
+
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    translate_page(body.get_parent().specific, {"title": "Front page", "slug": "home"}, english)
+    translate_page(body, {"title": "Municipal business network", "slug": "n17-en"}, english)
+    alias = meeting.copy_for_translation(english, alias=True)
+    reader = read(client, f"/en/dagsorden/{alias.pk}.pdf")
+    assert "Page 1 of 9" in reader.pages[0].extract_text()
+
+
+def test_the_build_command_queues_every_meeting_with_an_agenda(meeting, body, queued_only):
+    from django.core.management import call_command
+    from django_tasks import task_backends
+
+    factories.meeting(body)  # no agenda
+    call_command("build_packets", stdout=io.StringIO())
+    assert sorted(list(r.args) for r in task_backends["packets"].results) == [
+        [meeting.pk, "members"],
+        [meeting.pk, "public"],
+    ]
