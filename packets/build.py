@@ -115,7 +115,8 @@ def disclosed(contents):
             shown.add(f"title:{item['pk']}")
         if item["text_shown"]:
             shown.add(f"text:{item['pk']}")
-        shown.update(f"document:{a['document']}" for a in item["attachments"])
+        # A replaced file is another document: the old file is not served while the new one is merged.
+        shown.update(f"document:{a['document']}:{a['sha256']}" for a in item["attachments"])
     return sorted(shown)
 
 

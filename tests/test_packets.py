@@ -378,3 +378,14 @@ def test_the_build_command_queues_every_meeting_with_an_agenda(meeting, body, qu
         [meeting.pk, "members"],
         [meeting.pk, "public"],
     ]
+
+
+def test_the_previous_version_is_not_served_once_a_file_is_replaced(client, meeting, request):
+    from django.core.files.base import ContentFile
+
+    client.get(packet_url(meeting))
+    request.getfixturevalue("queued_only")
+    budget = meeting.agenda_items.first().attachments[1].value["document"]
+    budget.file.save("budget-rettet.pdf", ContentFile(factories.pdf_bytes(1, "Rettet budget")), save=False)
+    budget.save()
+    assert client.get(packet_url(meeting)).status_code == 503
