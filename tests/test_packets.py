@@ -20,6 +20,7 @@ SECRET = "Fortroligt salg af grunden"
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
+    """A build queued in one test (page ids come again after a rollback) must not hold back another test's."""
     cache.clear()
 
 
