@@ -35,7 +35,9 @@ demo: migrate ## Load the demo organisation (safe to run again)
 run: demo ## Set everything up and serve the portal with demo content on http://127.0.0.1:$(PORT)
 	$(BIN)/python manage.py set_site_address
 	@if [ -n "$$SEARCH_URL" ]; then $(BIN)/python manage.py search_engine_sync; fi
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@# The packet worker builds the meetings' PDF packets beside the server and stops with it.
+	@$(BIN)/python manage.py db_worker --backend packets & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Every template the project owns (app folders and templates/), not those of installed packages.
 TEMPLATES = $(shell find . -path ./.venv -prune -o -path ./node_modules -prune -o -path '*/templates/*' -name '*.html' -print)
@@ -78,7 +80,9 @@ serve: install ## Serve the production configuration (gunicorn + WhiteNoise) on 
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py set_site_address
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/gunicorn portal.wsgi:application \
+	@DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py db_worker --backend packets & \
+		worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
+		DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/gunicorn portal.wsgi:application \
 		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --forwarded-allow-ips 127.0.0.1
 
 backup: install ## Write the database and media to $(BACKUP_DIR)/portal-<time>.tar.gz (or FILE=path)

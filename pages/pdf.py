@@ -1,5 +1,5 @@
 """A memo as a PDF: a letterhead, its record line, introduction and, for a briefing memo, the gathered comments,
-drawn with reportlab."""
+drawn with reportlab. The letterhead, page and rich-text drawing serve the meeting packets too (packets/)."""
 
 from html.parser import HTMLParser
 from io import BytesIO
@@ -94,6 +94,10 @@ def _escape(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
+# Plain text made safe for a reportlab paragraph's markup.
+escape = _escape
+
+
 def html_flowables(html, styles):
     parser = _Flowables(styles)
     parser.feed(expand_db_html(html or ""))
@@ -109,30 +113,35 @@ def pdf_filename(title, fallback="notat"):
     return f"{slugify(title.translate(DANISH_LETTERS))[:80].strip('-') or fallback}.pdf"
 
 
+MARGINS = {"leftMargin": 2.5 * cm, "rightMargin": 2.5 * cm, "topMargin": 2 * cm, "bottomMargin": 2 * cm}
+
+
+def document_template(buffer, title, author=""):
+    """An A4 page with the portal's margins, for memos and meeting packets alike."""
+    return SimpleDocTemplate(buffer, pagesize=A4, title=title, author=author, **MARGINS)
+
+
+def letterhead(styles, sender="", members_only=False):
+    """The portal's letterhead: the site's name and the sender, and “Members only” on what the public never gets."""
+    line = [_escape(site_name())]
+    if sender:
+        line.append(_escape(sender))
+    story = [Paragraph(" · ".join(line), styles["Heading4"])]
+    if members_only:
+        story.append(Paragraph(f"<b>{_escape(gettext('Members only'))}</b>", styles["BodyText"]))
+    story.append(Spacer(1, 0.3 * cm))
+    return story
+
+
 def memo_pdf(memo):
     """The memo as PDF bytes, in the memo's language."""
 
     styles = getSampleStyleSheet()
     buffer = BytesIO()
     with translation.override(memo.locale.language_code):
-        document = SimpleDocTemplate(
-            buffer,
-            pagesize=A4,
-            title=memo.title,
-            author=memo.sender or "",
-            leftMargin=2.5 * cm,
-            rightMargin=2.5 * cm,
-            topMargin=2 * cm,
-            bottomMargin=2 * cm,
-        )
+        document = document_template(buffer, memo.title, memo.sender or "")
         members_only = bool(memo.get_view_restrictions())
-        letterhead = [_escape(site_name())]
-        if memo.sender:
-            letterhead.append(_escape(memo.sender))
-        story = [Paragraph(" · ".join(letterhead), styles["Heading4"])]
-        if members_only:
-            story.append(Paragraph(f"<b>{_escape(gettext('Members only'))}</b>", styles["BodyText"]))
-        story.append(Spacer(1, 0.3 * cm))
+        story = letterhead(styles, memo.sender, members_only)
         story.append(Paragraph(_escape(memo.title), styles["Title"]))
         record = [long_date(memo.date)]
         if memo.journal_label:

@@ -133,10 +133,14 @@ class Viewer:
     def restrictions(self):
         return self._restrictions if self._restrictions is not None else page_restrictions()
 
+    def passes(self, restriction):
+        """Whether this viewer passes a page or collection view restriction."""
+        return passes(restriction, self.user, self.request)
+
     @cached_property
     def hidden_paths(self):
         """The paths of restricted pages this viewer does not pass: they and everything below them are hidden."""
-        return [r.page.path for r in self.restrictions if not passes(r, self.user, self.request)]
+        return [r.page.path for r in self.restrictions if not self.passes(r)]
 
     @property
     def default_locale(self):
@@ -211,7 +215,7 @@ class Viewer:
         unrestricted = Viewer(user=self.user, request=self.request, restrictions=[])
         if not unrestricted.can_see(page):
             return "missing"
-        failing = [r for r in self.restrictions if not passes(r, self.user, self.request)]
+        failing = [r for r in self.restrictions if not self.passes(r)]
         own = [r for r in failing if page.path.startswith(r.page.path)]
         if own and all(r.restriction_type == BaseViewRestriction.PASSWORD for r in own):
             return "password"
@@ -279,7 +283,7 @@ class Viewer:
     @cached_property
     def hidden_collection_paths(self):
         restrictions = CollectionViewRestriction.objects.select_related("collection").prefetch_related("groups")
-        return [r.collection.path for r in restrictions if not passes(r, self.user, self.request)]
+        return [r.collection.path for r in restrictions if not self.passes(r)]
 
     def collection_q(self, prefix="collection__"):
         q = Q()
@@ -345,6 +349,31 @@ class Viewer:
         return True
 
 
+class _Members(Viewer):
+    """The members, editors and approvers of one organisation as one viewer, with nobody's account or session: what a
+    paper for the members (the meeting packet's members' edition) may show. Who may receive it is asked separately."""
+
+    def __init__(self, group_ids):
+        super().__init__()
+        self._group_ids = frozenset(group_ids)
+
+    @cached_property
+    def group_ids(self):
+        return self._group_ids
+
+    def passes(self, restriction):
+        kind = restriction.restriction_type
+        if kind == BaseViewRestriction.GROUPS:
+            return any(group.pk in self._group_ids for group in restriction.groups.all())
+        return kind in (BaseViewRestriction.NONE, BaseViewRestriction.LOGIN)
+
+    def sees_closed_items(self, meeting):
+        return True
+
+    def _is_member_of(self, page):
+        return True
+
+
 def attachment_rows(stream):
     """The rows of an attachments StreamField: document id, the title shown, and whether it may be published."""
     rows = []
@@ -381,6 +410,13 @@ def public():
 def for_user(user, restrictions=None):
     """A user without a browser session: a member's calendar key, an e-mail's recipient."""
     return Viewer(user=user, restrictions=restrictions)
+
+
+def for_members_of(page):
+    """The organisation ``page`` is filed under, seen by its members: closed items, files that may not be published
+    and the organisation's members-only collection, but never another organisation's."""
+    roles = apps.get_model("pages", "OrganisationRoles").for_page(page)
+    return _Members(roles.group_ids() if roles else ())
 
 
 def for_request(request):

@@ -34,6 +34,7 @@ if settings.DEBUG or settings.PORTAL_SERVE_MEDIA:
 # Public pages live under a language prefix: /da/… and /en/…; "/" redirects to the visitor's language.
 urlpatterns += i18n_patterns(
     path("kalender/", include("calendars.urls")),
+    path("dagsorden/", include("packets.urls")),
     path("search/", include("search.urls")),
     path("foelg/", include("following.urls")),
     # Translated addresses: /da/tilgaengelighed/ and /en/accessibility/ (the catalogues hold the Danish words).

@@ -152,6 +152,21 @@ def document(title="Bilag", filename="bilag.txt", content=b"Bilag til dagsordene
     return doc
 
 
+def pdf_bytes(pages=1, text="Bilag til dagsordenen", encrypt=None):
+    """A PDF of ``pages`` pages, each with ``text`` and its page number, drawn with reportlab."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, encrypt=encrypt)
+    for number in range(1, pages + 1):
+        pdf.drawString(72, 720, f"{text} – side {number}")
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
 def attachment(doc, title="", publishable=True):
     """The raw StreamField value of one attachment, for ``AgendaItem.attachments`` or ``MemoPage.attachments``."""
     return [{"type": "attachment", "value": {"document": doc.pk, "title": title, "publishable": publishable}}]

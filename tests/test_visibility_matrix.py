@@ -135,6 +135,20 @@ EXITS = [
     ),
     Exit("meeting calendar", lambda w, k: [f"/da/kalender/moede/{_page(w, k).pk}.ics"], per="meeting"),
     Exit("open meeting calendar", lambda w: [f"/da/kalender/moede/{w['open'].pk}.ics"]),
+    Exit(
+        "meeting packet",
+        lambda w, k: [f"/da/dagsorden/{_page(w, k).pk}.pdf", f"/da/dagsorden/{_page(w, k).pk}/medlemmer.pdf"],
+        per="meeting",
+    ),
+    Exit(
+        "open meeting packet",
+        lambda w: [
+            f"/da/dagsorden/{w['open'].pk}.pdf",
+            f"/en/dagsorden/{w['open_en'].pk}.pdf",
+            f"/da/dagsorden/{w['open'].pk}/medlemmer.pdf",
+            f"/en/dagsorden/{w['open_en'].pk}/medlemmer.pdf",
+        ],
+    ),
     Exit("page address", lambda w, k: [_page(w, k).url], per="page"),
     # A member's own page: their bodies, the members-only pages they may open and their upcoming meetings.
     Exit("member's area", lambda w: ["/da/mit-omraade/", "/en/my-area/"]),
@@ -488,6 +502,10 @@ ALLOWED = [
     ("closed item title", "n17 member", "open"),
     ("non-publishable attachment", "n17 member", "open"),
     ("members-only collection document", "n17 member", "download"),
+    ("closed item text", "n17 member", "members packet"),
+    ("closed item title", "n17 member", "members packet"),
+    ("non-publishable attachment", "n17 member", "members packet"),
+    ("members-only collection document", "n17 member", "members packet"),
     ("password page", "password holder", "page"),
 ]
 
@@ -511,6 +529,8 @@ def _allowed_answers(world, tmp_path):
             url = world["open"].url
         elif what == "area":
             url = "/da/mit-omraade/"
+        elif what == "members packet":
+            url = f"/da/dagsorden/{world['open'].pk}/medlemmer.pdf"
         else:
             url = world["documents"][kind].url
         answers[kind, visitor, what] = _answer(client, url, world, tmp_path)
@@ -553,6 +573,11 @@ def test_the_open_texts_reach_the_public(world, text):
 def test_the_open_meeting_reaches_its_followers(world, sent):
     """The alert exits would pass if nothing were sent: the open meeting is mailed, at once and in the digest."""
     assert "Dagsorden: Åbent møde" in world[sent]
+
+
+@pytest.mark.parametrize("text", ["Punkt om orientering", "Offentligt bilag", "Lukket punkt"])
+def test_the_open_texts_reach_the_public_in_the_packet(world, text):
+    assert text in world["answers"]["open meeting packet", "anonymous", None][0]
 
 
 @pytest.mark.parametrize("visitor", VISITORS)

@@ -34,11 +34,13 @@ INSTALLED_APPS = [
     "calendars",
     "demo",
     "members",
+    "packets",
     "search",
     "opendata",
     "following",
     "wagtail_localize",
     "wagtail_localize.locales",
+    "django_tasks_db",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -249,6 +251,14 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_HTTPONLY = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Background work (django-tasks). Wagtail's own small tasks run at once, as Wagtail does by default; meeting packets
+# (packets/) are queued in the database and built by a worker (`manage.py db_worker --backend packets`, started by
+# `make run` and `make serve`). PORTAL_PACKET_TASKS names another backend, e.g. the immediate one for a single process.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "packets": {"BACKEND": os.environ.get("PORTAL_PACKET_TASKS", "django_tasks_db.DatabaseBackend")},
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
