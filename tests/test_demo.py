@@ -10,9 +10,11 @@ from zoneinfo import ZoneInfo
 
 import pypdf
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
+from django.shortcuts import resolve_url
 from django.test import override_settings
 from django.utils import timezone
 from wagtail.models import Collection, Page, Revision, Site
@@ -401,7 +403,7 @@ def test_applications_and_the_briefing_memo_are_for_members_only(demo, client):
         response = client.get(page.url)
         assert response.status_code in (302, 404), page.url
         if response.status_code == 302:
-            assert "login" in response["Location"]
+            assert response["Location"].startswith(resolve_url(django_settings.LOGIN_URL) + "?next=")
 
     member = get_user_model().objects.create_user("n17-medlem", password="x")
     member.groups.add(OrganisationRoles.for_page(body("N17")).members)
@@ -472,3 +474,22 @@ def test_logins_are_made_only_under_debug(demo, client, settings):
     response = client.get(application.url)
     assert response.status_code == 200
     assert 'class="comment-form"' in response.content.decode()
+
+
+def test_the_demo_member_logs_in_on_the_portal_and_finds_both_bodies(demo, client, settings):
+    settings.DEBUG = True
+    output = io.StringIO()
+    call_command("load_demo", stdout=output)
+    assert "member / member-demo-2009" in output.getvalue()
+    assert "/da/log-ind/" in output.getvalue()
+    settings.DEBUG = False
+    member = get_user_model().objects.get(username="member")
+    assert not member.is_staff and member.person.name == "Lars Bjerregaard"
+    response = client.post("/da/log-ind/", {"username": "member", "password": "member-demo-2009"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/da/mit-omraade/"
+    area = response.content.decode()
+    bodies = area.split('id="bodies-heading"')[1].split("</section>")[0]
+    assert "Kommunalt erhvervsnetværk" in bodies and "Erhvervskoordinationsgruppen" in bodies
+    members_only = area.split('id="members-only-heading"')[1].split("</section>")[0]
+    assert "Ansøgninger om medfinansiering" in members_only
+    assert client.get("/admin/").status_code == 302
