@@ -48,9 +48,10 @@ LOGINS = [
     ("editor", "editor-demo-2009", ("Karen", "Munk Jørgensen"), False),
     ("reviewer", "reviewer-demo-2009", ("Thomas", "Knudsen"), False),
 ]
-# The demo's member: Peter Vinther of Slagelse, who sits in N17 and EKO. He logs in on the portal's own login page, not
-# the admin (he is no staff), and reads both bodies' members-only pages; his login is linked to his person.
-MEMBER_LOGIN = ("member", "member-demo-2009", ("Peter", "Vinther"), "o-slagelse")
+# The demo's member: Lars Bjerregaard of Lolland, who sits in N17 and EKO and handles no focus area. He logs in on the
+# portal's own login page (he has no admin) and reads both bodies' members-only pages; his login is linked to his
+# person.
+MEMBER_LOGIN = ("member", "member-demo-2009", ("Lars", "Bjerregaard"), "o-lolland")
 MEMBER_BODIES = ("N17", "EKO")
 # The editor is Karen Munk Jørgensen of Sorø, N17's secretary and one of its case handlers: her login is linked to
 # her person, so she comments on applications in her focus area as herself.

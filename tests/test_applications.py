@@ -597,9 +597,8 @@ def test_the_briefing_memo_is_a_visible_button_on_the_forum_meetings_edit_page(c
     profile.save()
     client.force_login(admin)
     page = client.get(reverse("wagtailadmin_pages:edit", args=[world["meeting"].pk])).content.decode()
-    actions = page.split('<nav class="portal-page-actions" aria-label="Handlinger for denne side">')[1].split("</nav>")[
-        0
-    ]
+    nav = '<nav class="portal-page-actions" aria-label="Handlinger for denne side">'
+    actions = page.split(nav)[1].split("</nav>")[0]
     url = reverse("pages_generate_briefing", args=[world["meeting"].pk])
     assert f'<a class="button button--icon bicolor" href="{url}">' in actions
     assert "Samlet notat</a>" in actions

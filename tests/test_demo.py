@@ -470,3 +470,22 @@ def test_logins_are_made_only_where_the_settings_ask_for_them(demo, client, sett
     response = client.get(application.url)
     assert response.status_code == 200
     assert 'class="comment-form"' in response.content.decode()
+
+
+def test_the_demo_member_logs_in_on_the_portal_and_finds_both_bodies(demo, client, settings):
+    settings.DEBUG = True
+    output = io.StringIO()
+    call_command("load_demo", stdout=output)
+    assert "member / member-demo-2009" in output.getvalue()
+    assert "/da/log-ind/" in output.getvalue()
+    settings.DEBUG = False
+    member = get_user_model().objects.get(username="member")
+    assert not member.is_staff and member.person.name == "Lars Bjerregaard"
+    response = client.post("/da/log-ind/", {"username": "member", "password": "member-demo-2009"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/da/mit-omraade/"
+    area = response.content.decode()
+    bodies = area.split('id="bodies-heading"')[1].split("</section>")[0]
+    assert "Kommunalt erhvervsnetværk" in bodies and "Erhvervskoordinationsgruppen" in bodies
+    members_only = area.split('id="members-only-heading"')[1].split("</section>")[0]
+    assert "Ansøgninger om medfinansiering" in members_only
+    assert client.get("/admin/").status_code == 302

@@ -233,6 +233,14 @@ def test_a_body_page_does_not_link_its_members_only_archive_for_others(client, w
     assert "Ansøgninger om medfinansiering" not in main(client.get(world["n17"].url))
 
 
+def test_a_meeting_shared_by_password_does_not_name_itself_or_its_calendar_before_the_password(client, world):
+    meeting = f.meeting(world["n17"], title="Fortroligt møde om budgettet", slug="fortroligt")
+    PageViewRestriction.objects.create(page=meeting, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    html = client.get(meeting.url).content.decode()
+    assert "<h1>Adgangskode påkrævet</h1>" in html
+    assert "Fortroligt møde" not in html and f"/kalender/moede/{meeting.pk}.ics" not in html
+
+
 def test_a_page_shared_by_password_asks_for_it_on_the_portals_page_without_describing_the_page(client, world):
     page = f.add_page(
         world["n17"], StandardPage(title="Delt side", slug="delt-side", search_description="Hemmelig beskrivelse")
@@ -241,4 +249,4 @@ def test_a_page_shared_by_password_asks_for_it_on_the_portals_page_without_descr
     response = client.get(page.url)
     html = response.content.decode()
     assert "<h1>Adgangskode påkrævet</h1>" in html and 'class="site-header"' in html
-    assert "Hemmelig beskrivelse" not in html
+    assert "Hemmelig beskrivelse" not in html and "Delt side" not in html
