@@ -36,7 +36,7 @@ run: demo ## Set everything up and serve the portal with demo content on http://
 	$(BIN)/python manage.py set_site_address
 	@if [ -n "$$SEARCH_URL" ]; then $(BIN)/python manage.py search_engine_sync; fi
 	@# The packet worker builds the meetings' PDF packets beside the server and stops with it.
-	@$(BIN)/python manage.py db_worker --backend packets & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
+	@$(BIN)/python manage.py db_worker --backend background & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Every template the project owns (app folders and templates/), not those of installed packages.
@@ -80,7 +80,7 @@ serve: install ## Serve the production configuration (gunicorn + WhiteNoise) on 
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py set_site_address
 	DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	@DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py db_worker --backend packets & \
+	@DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/python manage.py db_worker --backend background & \
 		worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 		DJANGO_SETTINGS_MODULE=portal.settings.production $(BIN)/gunicorn portal.wsgi:application \
 		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --forwarded-allow-ips 127.0.0.1

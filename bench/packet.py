@@ -137,8 +137,7 @@ def main():
     call_command("migrate", verbosity=0)
     # The bench builds each packet itself: publishing queues nothing here, and files are read in this thread.
     override_settings(
-        TASKS={**settings.TASKS, "packets": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
-        SEARCH_EXTRACT_INLINE=True,
+        TASKS={**settings.TASKS, "background": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
     ).enable()
     factories.home_page()
     body = factories.body(title="Vækstforum Sjælland", short_name="Vækstforum")

@@ -11,7 +11,7 @@ from . import build
 QUEUED_SECONDS = 300
 
 
-@task(backend="packets")
+@task(backend="background")
 def build_packet(meeting_id: int, edition: str) -> int | None:
     """Builds the current version of one edition of a meeting's packet; returns its page count."""
     packet = build.build(meeting_id, edition)

@@ -1,15 +1,15 @@
 """Keeps the search index and attachment text in step with publishing, moves, view restrictions and uploads."""
 
 import logging
-import threading
 
-from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pages.models.documents import file_replaced
+
+from . import tasks
 
 logger = logging.getLogger(__name__)
 
@@ -93,46 +93,10 @@ def _on_document_deleted(sender, instance, **kwargs):
         index_page(page_id)
 
 
-def extract_document(document_id):
-    """Reads the text of a stored document, records it or its problem, and re-indexes the pages that show it."""
-    from wagtail.documents import get_document_model
-
-    from .extraction import MAX_FILE_BYTES, extract
-    from .indexing import index_pages_with_document
-
-    document = get_document_model().objects.filter(pk=document_id).first()
-    if document is None:
-        return None
-    try:
-        with document.file.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        text, error = "", f"The stored file could not be opened: {exc}"
-    else:
-        text, error = extract(data, document.file.name)
-    if error:
-        logger.warning("Text of document %s (%s) was not read: %s", document.pk, document.title, error)
-    get_document_model().objects.filter(pk=document.pk).update(extracted_text=text, extraction_error=error)
-    index_pages_with_document(document.pk)
-    return error
-
-
-def _extract_in_thread(document_id):
-    close_old_connections()
-    try:
-        extract_document(document_id)
-    except Exception:
-        logger.exception("Text extraction of document %s failed", document_id)
-    finally:
-        close_old_connections()
-
-
 def schedule_extraction(document_id):
-    """Reads a document's text after its upload was committed: in a background thread unless settings say inline."""
-    if getattr(settings, "SEARCH_EXTRACT_INLINE", False):
-        extract_document(document_id)
-    else:
-        threading.Thread(target=_extract_in_thread, args=(document_id,), daemon=True).start()
+    """Reads a document's text after its upload was committed, as a task on the ``background`` backend
+    (settings.TASKS: the database queue and its worker, or at once where the settings say so)."""
+    tasks.extract_document_text.enqueue(document_id)
 
 
 def _on_file_replaced(sender, document_id, **kwargs):

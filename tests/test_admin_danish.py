@@ -93,7 +93,6 @@ def english_on(html):
 
 @pytest.fixture
 def content(settings):
-    settings.SEARCH_EXTRACT_INLINE = True
     return build()
 
 

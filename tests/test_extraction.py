@@ -5,6 +5,7 @@ import io
 import docx
 import pytest
 from django.core.files.base import ContentFile
+from django_tasks import task_backends
 from odf.opendocument import OpenDocumentText
 from odf.text import H, P
 from reportlab.lib.pdfencrypt import StandardEncryption
@@ -58,8 +59,7 @@ SAMPLES = {
 
 @pytest.fixture
 def inline_extraction(settings, django_capture_on_commit_callbacks):
-    """Runs the after-upload extraction inside the test instead of in a background thread."""
-    settings.SEARCH_EXTRACT_INLINE = True
+    """Runs the after-upload extraction inside the test (the test settings run background tasks at once)."""
 
     def upload(filename, content, title="Bilag"):
         with django_capture_on_commit_callbacks(execute=True):
@@ -118,24 +118,14 @@ def test_a_slow_file_is_stopped_after_the_time_limit():
     assert "longer than" in error
 
 
-def test_upload_without_inline_setting_reads_in_the_background(settings, django_capture_on_commit_callbacks):
-    settings.SEARCH_EXTRACT_INLINE = False
-    started = []
-    import search.signals as signals
-
-    original = signals.threading.Thread
-
-    class RecordingThread(original):
-        def start(self):
-            started.append(self)
-
-    signals.threading.Thread = RecordingThread
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            factories.document(filename="bilag.txt", content=b"tekst")
-    finally:
-        signals.threading.Thread = original
-    assert len(started) == 1
+def test_an_upload_is_read_by_a_background_task_after_it_is_saved(settings, django_capture_on_commit_callbacks):
+    settings.TASKS = {**settings.TASKS, "background": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        document = factories.document(filename="bilag.txt", content=b"tekst om fjernvarme")
+    queued = task_backends["background"].results
+    assert [(r.task.name, list(r.args)) for r in queued] == [("extract_document_text", [document.pk])]
+    document.refresh_from_db()
+    assert document.extracted_text == ""  # not read in the upload's own request
 
 
 def test_attachment_text_is_searchable_and_replacing_the_file_reindexes(

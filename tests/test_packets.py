@@ -11,6 +11,7 @@ from wagtail.models import PageViewRestriction
 from packets.models import MeetingPacket
 from pages.models import AgendaItem, OrganisationRoles
 from tests import factories
+from tests.checks import assert_asks_to_log_in
 from tests.workflow_support import role_users, user
 
 pytestmark = pytest.mark.django_db
@@ -205,15 +206,13 @@ def test_the_members_packet_is_refused_to_a_user_of_no_body(client, meeting):
 
 
 def test_the_members_packet_sends_the_public_to_the_login(client, meeting):
-    response = client.get(packet_url(meeting, members=True))
-    assert (response.status_code, response["Location"]) == (302, f"/da/_util/login/?next={packet_url(meeting, True)}")
+    assert_asks_to_log_in(client.get(packet_url(meeting, members=True)), packet_url(meeting, True))
 
 
 def test_a_members_only_meetings_packet_sends_the_public_to_the_login(client, meeting, body):
     restriction = PageViewRestriction.objects.create(page=meeting, restriction_type="groups")
     restriction.groups.add(OrganisationRoles.for_page(body).members)
-    response = client.get(packet_url(meeting))
-    assert (response.status_code, response["Location"]) == (302, f"/da/_util/login/?next={packet_url(meeting)}")
+    assert_asks_to_log_in(client.get(packet_url(meeting)), packet_url(meeting))
 
 
 def test_a_members_only_meetings_packet_is_not_found_by_a_user_of_no_body(client, meeting, body):
@@ -280,7 +279,7 @@ def test_a_changed_agenda_changes_the_etag(client, meeting):
 @pytest.fixture
 def queued_only(settings):
     """Builds are queued and wait for a worker, as in production: nothing builds them during the test."""
-    settings.TASKS = {**settings.TASKS, "packets": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {**settings.TASKS, "background": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 
 def test_a_packet_not_built_yet_is_being_prepared(client, body, queued_only):
@@ -302,7 +301,7 @@ def test_a_request_queues_the_missing_build(client, body, queued_only):
 
     page = factories.meeting(body, items=2)
     client.get(packet_url(page))
-    assert [list(r.args) for r in task_backends["packets"].results] == [[page.pk, "public"]]
+    assert [list(r.args) for r in task_backends["background"].results] == [[page.pk, "public"]]
 
 
 def test_while_a_new_version_is_built_the_previous_one_is_served(client, meeting, request):
@@ -357,8 +356,9 @@ def test_an_unpublished_meetings_packet_is_gone(client, meeting, django_capture_
 
 
 def test_the_english_meeting_packet_speaks_english(client, meeting, body):
-    from pages.demo.translations import translate_page
     from wagtail.models import Locale
+
+    from demo.translations import translate_page
 
     english = Locale.objects.get_or_create(language_code="en")[0]
     translate_page(body.get_parent().specific, {"title": "Front page", "slug": "home"}, english)
@@ -374,7 +374,7 @@ def test_the_build_command_queues_every_meeting_with_an_agenda(meeting, body, qu
 
     factories.meeting(body)  # no agenda
     call_command("build_packets", stdout=io.StringIO())
-    assert sorted(list(r.args) for r in task_backends["packets"].results) == [
+    assert sorted(list(r.args) for r in task_backends["background"].results) == [
         [meeting.pk, "members"],
         [meeting.pk, "public"],
     ]

@@ -253,11 +253,12 @@ SESSION_COOKIE_HTTPONLY = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Background work (django-tasks). Wagtail's own small tasks run at once, as Wagtail does by default; meeting packets
-# (packets/) are queued in the database and built by a worker (`manage.py db_worker --backend packets`, started by
-# `make run` and `make serve`). PORTAL_PACKET_TASKS names another backend, e.g. the immediate one for a single process.
+# (packets/) and the text of uploaded files (search/tasks.py) are queued in the database and run by a worker
+# (`manage.py db_worker --backend background`, started by `make run` and `make serve`). PORTAL_BACKGROUND_TASKS
+# names another backend, e.g. the immediate one for a single process.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "packets": {"BACKEND": os.environ.get("PORTAL_PACKET_TASKS", "django_tasks_db.DatabaseBackend")},
+    "background": {"BACKEND": os.environ.get("PORTAL_BACKGROUND_TASKS", "django_tasks_db.DatabaseBackend")},
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -26,8 +26,8 @@ PORTAL_PAGE_CACHE = False
 WHITENOISE_AUTOREFRESH = True
 # Tests choose their search backend: the database, or the engine SEARCH_URL names in tests/test_search_elasticsearch.py.
 PORTAL_SEARCH_URL = ""
-# Packets are built as soon as they are queued, so a test reads the packet its change called for.
+# Background tasks (packets, the text of uploads) run as soon as they are queued: a test reads what it called for.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "packets": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }

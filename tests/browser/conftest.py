@@ -91,9 +91,6 @@ def portal(live_server, settings):
 
     from .content import build
 
-    # Uploaded files are read at once rather than in a background thread: SQLite's shared in-memory test
-    # database takes one writer at a time.
-    settings.SEARCH_EXTRACT_INLINE = True
     # Absolute links (feeds, subscribe buttons, hreflang) start with the live server's address, as in `make run`.
     settings.PORTAL_BASE_URL = settings.WAGTAILADMIN_BASE_URL = settings.WAGTAILAPI_BASE_URL = live_server.url
     logging.disable(logging.INFO)

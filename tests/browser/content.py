@@ -12,7 +12,7 @@ from demo.documents import pdf_bytes
 from demo.translations import translate_page
 from pages.models import AgendaItem, Attendance, MeetingPage, StandardPage
 from pages.roles import restrict_to_members
-from search.signals import extract_document
+from search.tasks import extract_document
 from tests import factories as f
 from tests.workflow_support import role_users
 
