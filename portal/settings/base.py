@@ -234,11 +234,23 @@ WAGTAIL_SITE_NAME = os.environ.get("PORTAL_SITE_NAME", "Fælleskommunal mødepor
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 WAGTAILAPI_BASE_URL = PORTAL_BASE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # The public search page (search app): the database's full-text index unless SEARCH_URL names an
-# Elasticsearch 8/9 or OpenSearch 2/3 server, e.g. http://127.0.0.1:9200 (see search/README.md).
+# Elasticsearch 7.10 cluster, e.g. http://127.0.0.1:9200 (see search/README.md); several nodes comma-separated.
 PORTAL_SEARCH_URL = os.environ.get("SEARCH_URL", "")
 PORTAL_SEARCH_INDEX = os.environ.get("SEARCH_INDEX", "portal")
+# Wagtail's own search (the admin's page search, API v2's ?search=): the database, or on the same cluster with the
+# portal's Danish analysis (search/wagtail_backend.py), in indexes named "<SEARCH_INDEX>-wagtail-…".
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if PORTAL_SEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.wagtail_backend",
+            "URLS": [url.strip() for url in PORTAL_SEARCH_URL.split(",") if url.strip()],
+            "INDEX_PREFIX": f"{PORTAL_SEARCH_INDEX}-wagtail-",
+            "TIMEOUT": 10,
+            "OPTIONS": {"max_retries": 1, "retry_on_timeout": True},
+        }
+    }
 WAGTAILDOCS_DOCUMENT_MODEL = "pages.PortalDocument"
 # Documents are streamed through Wagtail's view, which checks who may see them; never link the files directly.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
