@@ -4,6 +4,16 @@ Danish text is lowercased, split into words, stemmed with the Snowball Danish st
 words, split into known parts (each part's stem is added as a term too), so "strategi" finds
 "erhvervsudviklingsstrategi" and "kommunerne" finds "kommune". English text gets the English Snowball
 stemmer and no compound splitting. The backends only ever match the resulting terms.
+
+Letters of other alphabets are written the Danish way first (ö → ø, é → e), and a word with æ, ø or å is also
+indexed folded both ways (ø → o and ø → oe, å → a and å → aa, æ → ae), so "Horup", "Hørup" and "Hörup" all find
+"Hörup" and "Naestved" finds "Næstved", while a query written with æ, ø or å finds only those letters. Numbers
+made of groups ("2026-000123", "04.00.00") are one term as well as their groups. Latin words ending in -um meet
+their Danish inflections ("konsortium", "konsortiet", "konsortier"), and words in -ens theirs ("frekvensen").
+
+A query is analysed into an expression (``Analyzer.query_expression``): every word is required, a compound may
+also be matched by all of its parts, the synonyms of search/data/synonyms.txt (KKR = Kommunekontaktrådet,
+tourism = turisme, …) are alternatives, and a second, looser form lets any part of a compound match.
 """
 
 import html
@@ -14,6 +24,52 @@ from pathlib import Path
 import Stemmer
 
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+# A number of digit groups joined by - / . (case, journal and KLE numbers), else a word.
+NUMBER_GROUP = r"\d+(?:[-/.]\d+)+(?![^\W_])"
+TOKEN_RE = re.compile(rf"(?<![^\W_]){NUMBER_GROUP}|[^\W_]+", re.UNICODE)
+NUMBER_RE = re.compile(NUMBER_GROUP)
+NUMBER_JOINER = "x"  # "2026-000123" is the term "2026x000123": one token to FTS5 and PostgreSQL alike
+# Letters of other alphabets as a Danish reader would write them; æ, ø and å are kept as they are.
+FOREIGN_LETTERS = {
+    "ö": "ø",
+    "ä": "æ",
+    "ő": "ø",
+    "é": "e",
+    "è": "e",
+    "ê": "e",
+    "ë": "e",
+    "á": "a",
+    "à": "a",
+    "â": "a",
+    "ã": "a",
+    "í": "i",
+    "ì": "i",
+    "î": "i",
+    "ï": "i",
+    "ó": "o",
+    "ò": "o",
+    "ô": "o",
+    "õ": "o",
+    "ú": "u",
+    "ù": "u",
+    "û": "u",
+    "ü": "u",
+    "ý": "y",
+    "ÿ": "y",
+    "ç": "c",
+    "ñ": "n",
+    "š": "s",
+    "ž": "z",
+    "č": "c",
+    "ß": "ss",
+}
+FOREIGN_TABLE = str.maketrans(FOREIGN_LETTERS)
+# The two ways of writing æ, ø and å without them: as plain letters (Horup) and the Danish way (Hoerup, Aarhus).
+FOLDINGS = (str.maketrans({"æ": "ae", "ø": "o", "å": "a"}), str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"}))
+DANISH_LETTERS = frozenset("æøå")
+# The letters a folded query letter may stand for in the text, for finding the words to highlight.
+FOLDED_LETTERS = {"a": "aåáàâãä", "o": "oøöóòôõő", "e": "eéèêë", "i": "iíìîï", "u": "uúùûü", "y": "yýÿ"}
+FOLDED_PAIRS = {"ae": "æä", "oe": "øöő", "aa": "å"}
 WHITESPACE_RE = re.compile(r"\s+")
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -147,7 +203,12 @@ STOP_WORDS = {
     },
 }
 
+# English words a Danish query may contain ("energy and climate") that no Danish text needs.
+DANISH_QUERY_STOP_WORDS = {"and", "the", "of", "with"}
 QUERY_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+MAX_SYNONYM_WORDS = 4
+# Words whose terms an analyzer remembers (about 40 MB at most), so memory stays flat however much is indexed.
+CACHE_WORDS = 250_000
 LINKING_LETTERS = ("s", "e")
 MIN_PART = 3
 MIN_COMPOUND = 7
@@ -160,17 +221,87 @@ def words(text):
     return [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text or "")]
 
 
+def _lexicon_lines():
+    for path in sorted(DATA_DIR.glob("da_*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip().lower()
+            if line and not line.startswith("#"):
+                yield line
+
+
 @lru_cache(maxsize=1)
 def danish_lexicon():
     """The known Danish words used to split compounds: the shipped list, as (words, stems)."""
     stemmer = Stemmer.Stemmer("danish")
-    known = set()
-    for path in sorted(DATA_DIR.glob("da_*.txt")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            line = line.strip().lower()
-            if line and not line.startswith("#") and len(line) >= MIN_PART:
-                known.add(line)
+    known = {line for line in _lexicon_lines() if len(line) >= MIN_PART and not line.endswith("-")}
     return frozenset(known), frozenset(stemmer.stemWords(sorted(known)))
+
+
+@lru_cache(maxsize=1)
+def danish_prefixes():
+    """Bound first parts of compounds ("med-" in "medfinansiering"): lines of the word list ending in "-"."""
+    return frozenset(line[:-1] for line in _lexicon_lines() if line.endswith("-") and len(line) > MIN_PART)
+
+
+def word_forms(word):
+    """A base form with the common inflection endings; a Latin word in -um also as Danish inflects it."""
+    forms = {word + ending for ending in ("", *INFLECTION_ENDINGS)}
+    if word.endswith(("ium", "eum")):
+        forms |= {word[:-2] + ending for ending in INFLECTION_ENDINGS if ending.startswith("e")}
+    return forms
+
+
+@lru_cache(maxsize=1)
+def synonym_rules():
+    """The synonym rules of search/data/synonyms.txt, one equivalence a line, as lists of lowercased phrases."""
+    path = DATA_DIR / "synonyms.txt"
+    rules = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            rules.append([phrase.strip().lower() for phrase in line.split(",") if phrase.strip()])
+    return rules
+
+
+def fold_variants(word):
+    """``word`` written without æ, ø and å, both ways (empty when it has none of them)."""
+    if not DANISH_LETTERS.intersection(word):
+        return ()
+    return tuple(dict.fromkeys(word.translate(table) for table in FOLDINGS))
+
+
+def number_term(token):
+    """The single term of a number made of groups: "2026-000123" → "2026x000123"."""
+    return NUMBER_JOINER.join(re.split(r"[-/.]", token))
+
+
+# Query expressions: a term (str), or ("and", [expressions]) / ("or", [expressions]).
+
+
+def expression_terms(expression):
+    """Every term an expression names, in order, once."""
+    if isinstance(expression, str):
+        return [expression]
+    found = []
+    for child in expression[1]:
+        found += [t for t in expression_terms(child) if t not in found]
+    return found
+
+
+def simplify(expression):
+    """The same expression without repeats, empty groups, or groups of one."""
+    if expression is None or isinstance(expression, str):
+        return expression
+    operator, children = expression
+    flat = []
+    for child in (simplify(c) for c in children):
+        if child is None:
+            continue
+        parts = child[1] if not isinstance(child, str) and child[0] == operator else [child]
+        flat += [p for p in parts if p not in flat]
+    if not flat:
+        return None
+    return flat[0] if len(flat) == 1 else (operator, flat)
 
 
 class Analyzer:
@@ -181,14 +312,21 @@ class Analyzer:
         self.stemmer = Stemmer.Stemmer("english" if self.language == "en" else "danish")
         self.stop_words = STOP_WORDS[self.language]
         self._cache = {}
+        self._synonyms = None
         if self.language == "da":
             self.known_words, self.known_stems = danish_lexicon()
+            self.bound_prefixes = danish_prefixes()
+            self.query_stop_words = self.stop_words | DANISH_QUERY_STOP_WORDS
         else:
             self.known_words, self.known_stems = frozenset(), frozenset()
-        self.longest_word = max((len(w) for w in self.known_words), default=0)
+            self.bound_prefixes = frozenset()
+            self.query_stop_words = self.stop_words
+        # Possible first parts: the known words and the bound prefixes.
+        self.known_heads = self.known_words | self.bound_prefixes
+        self.longest_word = max((len(w) for w in self.known_heads), default=0)
         # Known words with the common inflection endings, so a compound's last part may be inflected.
-        self.known_forms = frozenset(w + e for w in self.known_words for e in ("", *INFLECTION_ENDINGS))
-        self.known_prefixes = frozenset(w[:k] for w in self.known_words for k in range(1, len(w) + 1))
+        self.known_forms = frozenset(f for w in self.known_words for f in word_forms(w))
+        self.known_prefixes = frozenset(w[:k] for w in self.known_heads for k in range(1, len(w) + 1))
 
     # Splitting compounds -------------------------------------------------------------------------
 
@@ -200,7 +338,7 @@ class Analyzer:
         return best if best and len(best) > 1 else []
 
     def _is_head(self, part):
-        if part in self.known_words:
+        if part in self.known_heads:
             return True
         return part[-1] in LINKING_LETTERS and part[:-1] in self.known_words and len(part) > MIN_PART
 
@@ -210,7 +348,7 @@ class Analyzer:
     def _heads(self, word, i, last):
         """End positions j (longest first, at most ``last``) at which word[i:j] is a possible non-final part."""
         ends = []
-        prefixes, known = self.known_prefixes, self.known_words
+        prefixes, known, bound = self.known_prefixes, self.known_words, self.bound_prefixes
         j = i + 1
         while j <= last and word[i:j] in prefixes:
             if word[i:j] in known:
@@ -218,6 +356,8 @@ class Analyzer:
                     ends.append(j)
                 if j < last and word[j] in LINKING_LETTERS and j + 1 - i > MIN_PART:
                     ends.append(j + 1)
+            elif word[i:j] in bound:
+                ends.append(j)
             j += 1
         return sorted(set(ends), reverse=True)
 
@@ -246,35 +386,62 @@ class Analyzer:
 
     # Terms ---------------------------------------------------------------------------------------
 
+    def stem(self, word):
+        """The Snowball stem of a lowercased word. Two Danish stems are evened out: one in -ium/-eum loses its -um
+        ("konsortium" is stemmed as "konsortiet" and "konsortier" are), one in -ens loses it ("mødefrekvensen" is
+        stemmed as "mødefrekvens" is)."""
+        stem = self.stemmer.stemWord(word)
+        if self.language != "da":
+            return stem
+        if stem.endswith(("ium", "eum")):
+            return stem[:-2]
+        if stem.endswith("ens") and len(stem) > 5:
+            # Snowball takes "ens" off "frekvens" but only "en" off "frekvensen": both are "frekv".
+            return stem[:-3]
+        return stem
+
+    def part_base(self, part):
+        """A non-final compound part without its linking letter."""
+        return part if part in self.known_heads else part[:-1]
+
     def terms_for_word(self, word):
-        """The index terms for one lowercased word: its stem, and for a compound the stems of its parts."""
+        """The index terms for one lowercased word: its stem, for a compound the stems of its parts, for a word
+        with æ, ø or å the same folded, and for a number of groups the joined number and its groups."""
         cached = self._cache.get(word)
         if cached is not None:
             return cached
-        if word in self.stop_words:
-            terms = ()
+        if NUMBER_RE.fullmatch(word):
+            terms = (number_term(word), *dict.fromkeys(re.split(r"[-/.]", word)))
         else:
-            stem = self.stemmer.stemWord(word)
-            terms = [stem]
-            parts = self.split_compound(word)
-            if parts:
-                for start in range(1, len(parts)):
-                    # Every tail of the compound: "udviklingsstrategi", "strategi".
-                    terms.append(self.stemmer.stemWord("".join(parts[start:])))
-                for part in parts[:-1]:
-                    # Each head in its base form, itself split when it is a known compound ("erhvervsudvikling").
-                    base = part if part in self.known_words else part[:-1]
-                    terms.extend(self.terms_for_word(base))
-            terms = tuple(dict.fromkeys(t for t in terms if t))
-        if len(self._cache) < 1_000_000:
+            terms = self._word_terms(word.translate(FOREIGN_TABLE))
+        if len(self._cache) < CACHE_WORDS:
             self._cache[word] = terms
         return terms
+
+    def _word_terms(self, word):
+        if word in self.stop_words:
+            return ()
+        terms = [self.stem(word)]
+        parts = self.split_compound(word)
+        if parts:
+            for start in range(1, len(parts)):
+                # Every tail of the compound: "udviklingsstrategi", "strategi".
+                terms.append(self.stem("".join(parts[start:])))
+            for part in parts[:-1]:
+                base = self.part_base(part)
+                if base in self.bound_prefixes:
+                    continue  # "med" of "medfinansiering" is no word to search for
+                # Each head in its base form, itself split when it is a known compound ("erhvervsudvikling").
+                terms.extend(self._word_terms(base))
+        folded = [f for t in terms for f in fold_variants(t)]
+        folded += [self.stem(f) for f in fold_variants(word)]
+        return tuple(dict.fromkeys(t for t in terms + folded if t))
 
     def index_terms(self, text):
         """The space-separated terms to store in the index field for ``text``."""
         out = []
         get = self._cache.get
-        for word in WORD_RE.findall((text or "").lower()):
+        for word in TOKEN_RE.findall((text or "").lower()):
             terms = get(word)
             if terms is None:
                 terms = self.terms_for_word(word)
@@ -282,18 +449,77 @@ class Analyzer:
         return " ".join(out)
 
     def query_terms(self, query):
-        """The terms a query asks for, each required: the stem of every word, in order, without repeats."""
-        terms = []
-        for match in WORD_RE.finditer(query or ""):
+        """Every term the query's expression names (for highlighting and telling which files matched)."""
+        return expression_terms(self.query_expression(query) or ("and", []))
+
+    def query_words(self, query):
+        """The query's words and numbers, lowercased and written the Danish way, without operator words."""
+        found = []
+        for match in TOKEN_RE.finditer(query or ""):
             if match.group() in QUERY_OPERATORS:
                 continue  # every word is required anyway; operator words are not searched for
-            word = match.group().lower()
-            if word in self.stop_words:
-                continue
-            stem = self.stemmer.stemWord(word)
-            if stem and stem not in terms:
-                terms.append(stem)
-        return terms[:MAX_QUERY_TERMS]
+            found.append(match.group().lower().translate(FOREIGN_TABLE))
+        return found
+
+    def word_expression(self, word, relaxed=False):
+        """What one query word asks for: its stem; for a compound also all its parts together (``relaxed``: any of
+        them); for a number of groups the joined number."""
+        if NUMBER_RE.fullmatch(word):
+            return number_term(word)
+        if word in self.query_stop_words:
+            return None
+        stem = self.stem(word)
+        parts = self.split_compound(word)
+        if not parts:
+            return stem
+        heads = [self.part_base(p) for p in parts[:-1]]
+        if any(h in self.stop_words for h in heads):
+            return stem  # a part that is a common word ("over" of "overvejende") is never indexed: no compound
+        part_terms = [self.stem(h) for h in heads if h not in self.bound_prefixes] + [self.stem(parts[-1])]
+        if relaxed:
+            return simplify(("or", [stem, *part_terms]))
+        return simplify(("or", [stem, ("and", part_terms)]))
+
+    def synonyms(self):
+        """{a phrase's stems: the phrases (as words) it is equivalent to, itself included}, from synonyms.txt.
+
+        Looked up by stem, so an inflected form meets its rule ("kommunekontaktrådets", "meetings")."""
+        if self._synonyms is None:
+            table = {}
+            for rule in synonym_rules():
+                phrases = [tuple(w.translate(FOREIGN_TABLE) for w in WORD_RE.findall(phrase)) for phrase in rule]
+                phrases = [p for p in phrases if p]
+                for phrase in phrases:
+                    equivalents = table.setdefault(tuple(self.stem(w) for w in phrase), [])
+                    equivalents += [p for p in phrases if p not in equivalents]
+            self._synonyms = table
+        return self._synonyms
+
+    def query_expression(self, query, relaxed=False):
+        """The query as an expression of terms: every word (or synonym phrase) required, each with its alternatives.
+
+        A run of words that is a synonym phrase ("growth forum", "kkr") may be matched by any of its equivalents.
+        None when nothing is left to search for (only common words)."""
+        words = self.query_words(query)
+        stems = [self.stem(w) for w in words]
+        table = self.synonyms()
+        required = []
+        i = 0
+        while i < len(words):
+            for size in range(min(MAX_SYNONYM_WORDS, len(words) - i), 0, -1):
+                phrase = tuple(stems[i : i + size])
+                if phrase in table:
+                    alternatives = [
+                        ("and", [self.word_expression(w, relaxed) for w in equivalent]) for equivalent in table[phrase]
+                    ]
+                    required.append(("or", alternatives))
+                    i += size
+                    break
+            else:
+                required.append(self.word_expression(words[i], relaxed))
+                i += 1
+        expression = simplify(("and", required[:MAX_QUERY_TERMS]))
+        return expression
 
     # Highlighting --------------------------------------------------------------------------------
 
@@ -317,7 +543,7 @@ class Analyzer:
         lowered = text.lower()
         terms = [t for t in terms if WORD_RE.fullmatch(t)]
         if self.language != "da" or len(lowered) != len(text):
-            for match in WORD_RE.finditer(text, start, end):
+            for match in TOKEN_RE.finditer(text, start, end):
                 yield match.span(), match.group()
             return
         if not terms:
@@ -329,28 +555,43 @@ class Analyzer:
             if found is None:
                 return
             first = found.start()
-            while first > start and lowered[first - 1].isalnum():  # [^\W_] is exactly the alphanumerics
+            while first > start and (
+                lowered[first - 1].isalnum()  # [^\W_] is exactly the alphanumerics
+                # back over a number's groups: "2026-000123"
+                or (lowered[first - 1] in "-/." and first > start + 1 and lowered[first - 2].isdigit())
+                and lowered[first].isdigit()
+            ):
                 first -= 1
-            word = WORD_RE.match(text, first, end)
+            word = TOKEN_RE.match(text, first, end)
+            if word is None:  # a group separator the walk stopped on
+                position = found.end()
+                continue
             yield word.span(), word.group()
-            position = word.end()
+            position = max(word.end(), found.end())
 
     def _terms_of(self, word):
         word = word.lower()
         terms = self._cache.get(word)
         return self.terms_for_word(word) if terms is None else terms
 
-    def highlight(self, text, terms, length=240):
+    def highlight(self, text, terms, length=240, paragraph=False):
         """An HTML-escaped excerpt of ``text`` around the first match, with matched words in <mark>; '' if none.
 
-        Whitespace runs show as one space. Only the words around occurrences of the terms are analysed, and only
-        the text around the first match is tidied, so a long text costs little more than a short one."""
+        Whitespace runs show as one space. With ``paragraph`` (a page's own text, whose lines are its paragraphs,
+        headings and list items) the excerpt stays within the line of the match; an attachment's extracted text
+        breaks lines anywhere, so there it may run on. Only the words around occurrences of the terms are analysed,
+        and only the text around the first match is tidied, so a long text costs little more than a short one."""
         text = text or ""
         wanted = set(terms)
         candidates = self._candidate_words(text, terms)
         first = next((span for span, word in candidates if wanted.intersection(self._terms_of(word))), None)
         if first is None:
             return ""
+        if paragraph:
+            begin = text.rfind("\n", 0, first[0]) + 1
+            finish = text.find("\n", first[1])
+            text = text[begin : len(text) if finish < 0 else finish]
+            first = (first[0] - begin, first[1] - begin)
         # Enough text either side of the match that the excerpt and its "…" come out as from the whole text.
         margin = 3 * length
         while True:
@@ -389,10 +630,35 @@ class Analyzer:
         return "".join(pieces)
 
 
+def _term_pattern(term):
+    """A pattern that finds ``term`` as written in a text: a folded letter also as the letters it may stand for
+    ("horup" finds "hörup", "stenbaek" finds "stenbæk"), a joined number with its separators."""
+    if NUMBER_JOINER in term and term.replace(NUMBER_JOINER, "").isdigit():
+        return "[-/.]".join(re.escape(group) for group in term.split(NUMBER_JOINER))
+    pieces, i = [], 0
+    while i < len(term):
+        pair = term[i : i + 2]
+        if pair in FOLDED_PAIRS:
+            pieces.append(f"(?:{pair}|[{FOLDED_PAIRS[pair]}])")
+            i += 2
+            continue
+        letter = term[i]
+        if letter in FOLDED_LETTERS:
+            pieces.append(f"[{FOLDED_LETTERS[letter]}]")
+        elif letter == "ø":
+            pieces.append("[øöő]")
+        elif letter == "æ":
+            pieces.append("[æä]")
+        else:
+            pieces.append(re.escape(letter))
+        i += 1
+    return "".join(pieces)
+
+
 @lru_cache(maxsize=256)
 def _any_of(terms):
-    """A pattern that finds any of ``terms`` as written."""
-    return re.compile("|".join(re.escape(term) for term in terms))
+    """A pattern that finds any of ``terms`` in a lowercased text, as written or folded."""
+    return re.compile("|".join(_term_pattern(term) for term in terms))
 
 
 @lru_cache(maxsize=4)

@@ -4,9 +4,11 @@ import datetime as dt
 import difflib
 import logging
 import re
+import time
 from dataclasses import replace
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Q
 from django.http import JsonResponse
@@ -169,7 +171,7 @@ def present(entry_ids, terms, analyzer, request, highlights=None):
             continue
         found = highlights.get(entry_id, {})
         title = mark_safe(found["title"]) if found.get("title") else mark_words(entry.title, terms, analyzer)  # noqa: S308 - the engine escapes the text (encoder html)
-        own_snippet = found.get("snippet") or analyzer.highlight(entry.text, terms)
+        own_snippet = found.get("snippet") or analyzer.highlight(entry.text, terms, paragraph=True)
         all_files = list(entry.attachments.all())
         matched_files = [a for a in all_files if wanted.intersection(a.terms.split())]
         own_match = bool(own_snippet) or "<mark>" in title
@@ -311,13 +313,53 @@ def active_filters(request, params):
     return filters
 
 
+VOCABULARY_TITLES = 20_000
+VOCABULARY_TEXTS = 2_000
+_vocabularies = {}
+
+
 def vocabulary(language):
-    """Words a "did you mean" suggestion may use: those of public titles and the shipped word list."""
-    titles = SearchEntry.objects.public(language).values_list("title", flat=True)[:20_000]
-    found = {w.lower() for title in titles for w in WORD_RE.findall(title) if len(w) > 2}
+    """Words a "did you mean" suggestion may use, by first letter: those of public titles, of the texts of bodies,
+    plain pages and the newest memos, and the shipped word list. Built at most every PORTAL_SEARCH_VOCABULARY_SECONDS."""
+    cached = _vocabularies.get(language)
+    seconds = settings.PORTAL_SEARCH_VOCABULARY_SECONDS
+    if cached and time.monotonic() - cached[0] < seconds:
+        return cached[1]
+    public = SearchEntry.objects.public(language)
+    texts = list(public.values_list("title", flat=True)[:VOCABULARY_TITLES])
+    texts += public.filter(kind__in=["organisation", "page"]).values_list("text", flat=True)[:VOCABULARY_TEXTS]
+    texts += public.filter(kind="memo").order_by("-date").values_list("text", flat=True)[:VOCABULARY_TEXTS]
+    found = {w.lower() for text in texts for w in WORD_RE.findall(text) if len(w) > 2 and not w.isdigit()}
     if language == "da":
         found |= set(danish_lexicon()[0])
-    return found
+    by_letter = {}
+    for word in sorted(found):
+        by_letter.setdefault(word[0], []).append(word)
+    _vocabularies[language] = (time.monotonic(), by_letter)
+    return by_letter
+
+
+def close_word(word, vocab):
+    """The known word nearest to ``word`` (same first letter, similar length), or None; ``word`` itself if known."""
+    candidates = vocab.get(word[0], [])
+    if word in candidates:
+        return word
+    slack = max(2, len(word) // 4)
+    candidates = [c for c in candidates if abs(len(c) - len(word)) <= slack]
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def analysed(query, text, analyzer):
+    """``query`` searching for ``text``: its terms and the strict and relaxed expressions the analyzer makes of it."""
+    expression = analyzer.query_expression(text)
+    return replace(
+        query,
+        raw=text,
+        terms=analyzer.query_terms(text),
+        expression=expression,
+        relaxed=analyzer.query_expression(text, relaxed=True),
+    )
 
 
 def search_with_fallback(backend, query):
@@ -340,22 +382,21 @@ def did_you_mean(query, language, backend, base_query):
     changed, words = False, []
     for word in query.split():
         lowered = word.lower()
-        if lowered in vocab or not WORD_RE.fullmatch(lowered) or lowered in analyzer.stop_words:
+        if not WORD_RE.fullmatch(lowered) or lowered in analyzer.query_stop_words or lowered.isdigit():
             words.append(word)
             continue
-        close = difflib.get_close_matches(lowered, vocab, n=1, cutoff=0.75)
-        if close:
-            words.append(close[0])
+        close = close_word(lowered, vocab)
+        if close and close != lowered:
+            words.append(close)
             changed = True
         else:
             words.append(word)
     if not changed:
         return None
     suggestion = " ".join(words)
-    base_query.terms = analyzer.query_terms(suggestion)
-    base_query.raw = suggestion
-    base_query.offset, base_query.limit = 0, 1
-    if base_query.terms and backend.search(base_query).total:
+    attempt = analysed(base_query, suggestion, analyzer)
+    attempt.offset, attempt.limit = 0, 1
+    if attempt.terms and backend.search(attempt).total:
         return suggestion
     return None
 
@@ -385,7 +426,6 @@ def search(request):
     query = Query(
         language=language,
         terms=terms,
-        raw=params["q"],
         kinds=params["kinds"],
         organisation_id=params["organisation_id"],
         year=params["year"],
@@ -396,13 +436,14 @@ def search(request):
         offset=(params["page"] - 1) * PER_PAGE,
         limit=PER_PAGE,
     )
+    query = analysed(query, params["q"], analyzer)
     try:
         results, backend, fallback = search_with_fallback(backend, query)
         if not results.total:
             # Nothing found as written: search again with a corrected spelling, if one finds something, and say so.
             suggestion = did_you_mean(params["q"], language, backend, replace(query))
             if suggestion:
-                query = replace(query, terms=analyzer.query_terms(suggestion), raw=suggestion)
+                query = analysed(query, suggestion, analyzer)
                 results = backend.search(query)
                 terms = query.terms
                 context["corrected"] = suggestion

@@ -10,8 +10,12 @@ import json
 import os
 import re
 import shutil
+import socket
+import subprocess
+import time
 import urllib.request
 import uuid
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -21,6 +25,7 @@ from search.backends import get_backend
 from search.models import PendingEngineUpdate
 from tests import factories
 
+ROOT = Path(__file__).resolve().parent.parent
 ENGINE_URL = os.environ.get("SEARCH_URL", "")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 DEAD_URL = "http://127.0.0.1:9"
@@ -36,9 +41,8 @@ def cluster_nodes(url):
         return 0
 
 
-@pytest.fixture(scope="module")
-def engine_alias():
-    """A fresh alias (and index) on the cluster for this module, removed afterwards."""
+def require_engine():
+    """Skips (fails in CI) unless SEARCH_URL names a cluster that answers."""
     if not ENGINE_URL:
         if IN_CI:
             missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
@@ -53,6 +57,12 @@ def engine_alias():
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def engine_alias():
+    """A fresh alias (and index) on the cluster for this module, removed afterwards."""
+    require_engine()
     alias = f"portal-test-{uuid.uuid4().hex[:8]}"
     from search.backends.elasticsearch import ElasticsearchBackend
 
@@ -185,12 +195,16 @@ def test_a_case_number_is_found_and_marked_whole(client, archive):
     assert "<mark>2026-000123</mark>" in snippets(response)[0]
 
 
-def test_snippets_are_the_matching_sentence_of_one_paragraph(client, archive):
+def test_snippets_keep_paragraphs_apart_and_the_engines_are_one_sentence_of_one_paragraph(client, archive, monkeypatch):
     factories.memo(
         archive,
         title="Referat af mødet",
         body="<p>Orientering om vækstforum.</p><p>Punkt 3. Budgettet for turisme blev godkendt.</p>",
     )
+    # By default the portal's own highlighter makes the snippet, as on the database: the match's paragraph.
+    snippet = snippets(search(client, "turisme"))[0]
+    assert snippet.strip() == "Punkt 3. Budgettet for <mark>turisme</mark> blev godkendt."
+    monkeypatch.setattr("search.backends.elasticsearch.ENGINE_SNIPPETS", True)
     snippet = snippets(search(client, "turisme"))[0]
     assert snippet.strip() == "Budgettet for <mark>turisme</mark> blev godkendt."
 
@@ -269,3 +283,182 @@ def test_suggestions_come_from_the_engine(client, archive):
     factories.memo(archive, title="Budget for regionen", body="<p>Budget.</p>")
     found = client.get("/da/search/suggest/", {"q": "erhvervsudv"}).json()["suggestions"]
     assert [s["title"] for s in found] == ["Erhvervsudviklingsstrategi 2025-2028"]
+
+
+# Wagtail's own search ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def wagtail_on_the_engine(settings, engine_alias):
+    """Wagtail's search backend on the cluster, as the settings make it when SEARCH_URL is set, in indexes of this
+    test's own; removed afterwards."""
+    from wagtail.search.backends import get_search_backend
+
+    prefix = f"{engine_alias}-wagtail-{uuid.uuid4().hex[:6]}-"
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "search.wagtail_backend", "URLS": [ENGINE_URL.split(",")[0]], "INDEX_PREFIX": prefix}
+    }
+    backend = get_search_backend()
+    yield backend
+    backend.es.indices.delete(index=f"{prefix}*", ignore=[404])
+
+
+def test_the_admins_page_search_uses_the_cluster_with_danish_analysis(client, wagtail_on_the_engine):
+    from django.contrib.auth import get_user_model
+
+    archive = factories.memo_archive()
+    factories.memo(archive, title="Kommunekontaktrådets møder i Solrød", body="<p>Referat.</p>")
+    factories.memo(archive, title="Turismekonsortiet og kysterne", body="<p>Projekter.</p>")
+    factories.memo(archive, title="Budget for regionen", body="<p>Budget.</p>")
+    call_command("update_index", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    index = next(iter(wagtail_on_the_engine.es.indices.get_alias(index=f"{wagtail_on_the_engine.index_prefix}*")))
+    analysis = wagtail_on_the_engine.es.indices.get_settings(index=index)[index]["settings"]["index"]["analysis"]
+    assert analysis["analyzer"]["default"]["filter"][-3:-1] == ["portal_da_latin", "portal_da_ens"]
+    assert analysis["analyzer"]["edgengram_analyzer"]["tokenizer"] == "portal_words"
+    client.force_login(get_user_model().objects.create_superuser("admin", "admin@example.org", "x"))
+
+    def found(query):
+        html = client.get("/admin/pages/search/", {"q": query}).content.decode()
+        return {title for title in ("Kommunekontaktrådets", "Turismekonsortiet", "Budget") if title in html}
+
+    assert found("kommunekontaktrådet") == {"Kommunekontaktrådets"}  # stemmed
+    assert found("Solrod") == {"Kommunekontaktrådets"}  # folded
+    assert found("konsortiet") == {"Turismekonsortiet"}  # a compound's part
+    assert found("KKR") == {"Kommunekontaktrådets"}  # a synonym
+
+
+# One node stopped -------------------------------------------------------------------------------------
+
+
+class OwnCluster:
+    """A two-node cluster of a test's own (search/engine/NodeControl.java), so that stopping a node disturbs no one
+    else's searches."""
+
+    def __init__(self, data, base_port):
+        classpath = subprocess.run(
+            [str(ROOT / "search/engine/engine.sh"), "classpath"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        self.base_port = base_port
+        self.urls = [f"http://127.0.0.1:{base_port + n}" for n in (1, 2)]
+        self.process = subprocess.Popen(  # noqa: S603 - our own program and arguments
+            [
+                "java",
+                "-Xms128m",
+                "-Xmx512m",
+                "-cp",
+                Path(classpath).read_text().strip(),
+                str(ROOT / "search/engine/NodeControl.java"),
+                str(data),
+                str(base_port),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        self.wait_for("ready", 300)
+
+    def wait_for(self, word, seconds):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            line = self.process.stdout.readline()
+            if not line:
+                raise RuntimeError("the test cluster stopped")
+            if line.strip() == word:
+                return
+        raise RuntimeError(f"the test cluster did not say {word!r} within {seconds} s")
+
+    def command(self, text):
+        self.process.stdin.write(text + "\n")
+        self.process.stdin.flush()
+        self.wait_for("done", 120)
+
+    def master(self):
+        with urllib.request.urlopen(f"{self.urls[0]}/_cat/master?h=node", timeout=10) as response:
+            return response.read().decode().strip()
+
+    def close(self):
+        try:
+            self.command("quit")
+            self.process.wait(60)
+        except Exception:  # noqa: BLE001 - whatever happened, the process must go
+            self.process.kill()
+
+
+def free_base_port():
+    """A base port whose two HTTP ports and two transport ports (see NodeControl.java) are all free."""
+    for base in range(9240, 9300, 4):
+        ports = [base + 1, base + 2, base + 101, base + 102]
+        try:
+            for port in ports:
+                with socket.socket() as probe:
+                    probe.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        return base
+    pytest.skip("no free ports for a test cluster")
+
+
+@pytest.fixture(scope="module")
+def own_cluster(tmp_path_factory):
+    require_engine()
+    if shutil.which("java") is None:
+        pytest.skip("java is needed to start a cluster of the test's own")
+    cluster = OwnCluster(tmp_path_factory.mktemp("cluster"), free_base_port())
+    yield cluster
+    cluster.close()
+
+
+def test_stopping_one_node_leaves_search_answering(client, settings, monkeypatch, own_cluster):
+    settings.PORTAL_SEARCH_URL = ",".join(own_cluster.urls)
+    settings.PORTAL_SEARCH_INDEX = f"portal-test-{uuid.uuid4().hex[:8]}"
+    monkeypatch.setattr("search.backends.run_after_commit", lambda function: function())
+    backend = get_backend()
+    backend.ensure_index()
+    # The index has a replica on the other node before any node stops.
+    backend.client.cluster.health(index=backend.alias, wait_for_status="green", request_timeout=120)
+    archive = factories.memo_archive()
+    factories.memo(archive, title="Notat om havne", body="<p>Havne.</p>")
+    assert titles(search(client, "havne")) == ["Notat om havne"]
+    # Stop the node that is not the elected master, so the cluster keeps a master and takes writes.
+    stopped = 2 if own_cluster.master() == "Node 1" else 1
+    own_cluster.command(f"stop {stopped}")
+    factories.memo(archive, title="Notat om havnebyer", body="<p>Havne og byer.</p>")
+    for _ in range(3):  # the client finds the stopped node's address dead and asks the other
+        response = search(client, "havne")
+        assert response.status_code == 200
+        assert sorted(titles(response)) == ["Notat om havne", "Notat om havnebyer"]
+        assert "enklere databasesøgning" not in response.content.decode()
+    assert not PendingEngineUpdate.objects.exists()
+    health = client.get("/healthz").json()["checks"]["search"]
+    assert health["ok"] and health["nodes"] == 1 and health["status"] == "yellow"
+    own_cluster.command(f"start {stopped}")
+
+
+def test_updates_made_while_the_whole_cluster_is_stopped_are_sent_when_it_starts_again(
+    client, settings, monkeypatch, own_cluster
+):
+    settings.PORTAL_SEARCH_URL = ",".join(own_cluster.urls)
+    settings.PORTAL_SEARCH_INDEX = f"portal-test-{uuid.uuid4().hex[:8]}"
+    monkeypatch.setattr("search.backends.run_after_commit", lambda function: function())
+    backend = get_backend()
+    backend.ensure_index()
+    archive = factories.memo_archive()
+    gone = factories.memo(archive, title="Notat om havne", body="<p>Havne.</p>")
+    assert titles(search(client, "havne")) == ["Notat om havne"]
+    own_cluster.command("stop 1")
+    own_cluster.command("stop 2")
+    factories.memo(archive, title="Notat om havnebyer", body="<p>Havne og byer.</p>")
+    gone.unpublish()
+    assert PendingEngineUpdate.objects.exists()
+    response = search(client, "havne")  # answered by the database meanwhile, and said so
+    assert titles(response) == ["Notat om havnebyer"]
+    assert "enklere databasesøgning" in response.content.decode()
+    own_cluster.command("start 1")
+    own_cluster.command("start 2")
+    backend.client.cluster.health(index=backend.alias, wait_for_status="yellow", request_timeout=120)
+    call_command("search_engine_sync", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert not PendingEngineUpdate.objects.exists()
+    response = search(client, "havne")
+    assert titles(response) == ["Notat om havnebyer"]
+    assert "enklere databasesøgning" not in response.content.decode()

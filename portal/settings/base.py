@@ -271,13 +271,15 @@ WAGTAIL_SITE_NAME = os.environ.get("PORTAL_SITE_NAME", "Fælleskommunal mødepor
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 WAGTAILAPI_BASE_URL = PORTAL_BASE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # The public search page (search app): the database's full-text index unless SEARCH_URL names an
-# Elasticsearch 7.10 cluster, e.g. http://127.0.0.1:9200 from `make search-engine` (see search/README.md).
+# Elasticsearch 7.10 cluster, e.g. http://127.0.0.1:9200 from `make search-engine` (see search/README.md); several
+# nodes comma-separated.
 PORTAL_SEARCH_URL = os.environ.get("SEARCH_URL", "")
 PORTAL_SEARCH_INDEX = os.environ.get("SEARCH_INDEX", "portal")
 # Seconds the portal waits for the search engine before it answers from the database instead.
 PORTAL_SEARCH_TIMEOUT = int(os.environ.get("SEARCH_TIMEOUT", "10"))
+# How long the "did you mean" vocabulary (the words of all titles) is kept before it is read again.
+PORTAL_SEARCH_VOCABULARY_SECONDS = 600
 # The groups of the joint secretariat (all bodies' editors) and of the growth forum's case handlers (pages/roles.py).
 PORTAL_SECRETARIAT_GROUP = "Sekretariatet"
 PORTAL_CASE_HANDLER_GROUP = "Sagsbehandlere"
@@ -285,6 +287,19 @@ PORTAL_CASE_HANDLER_GROUP = "Sagsbehandlere"
 PORTAL_DEMO_LOGINS = False
 # Uploaded files served by Django itself (development); production serves MEDIA_ROOT from the web server.
 PORTAL_SERVE_MEDIA = False
+# Wagtail's own search (the admin's page search, API v2's ?search=): the database, or on the same cluster with the
+# portal's Danish analysis (search/wagtail_backend.py), in indexes named "<SEARCH_INDEX>-wagtail-…".
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if PORTAL_SEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.wagtail_backend",
+            "URLS": [url.strip() for url in PORTAL_SEARCH_URL.split(",") if url.strip()],
+            "INDEX_PREFIX": f"{PORTAL_SEARCH_INDEX}-wagtail-",
+            "TIMEOUT": PORTAL_SEARCH_TIMEOUT,
+            "OPTIONS": {"max_retries": 1, "retry_on_timeout": True},
+        }
+    }
 WAGTAILDOCS_DOCUMENT_MODEL = "pages.PortalDocument"
 # Documents are streamed through Wagtail's view, which checks who may see them; never link the files directly.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

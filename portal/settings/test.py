@@ -24,10 +24,14 @@ PORTAL_CACHE_GENERATION_FILE = os.path.join(tempfile.mkdtemp(prefix="portal-test
 PORTAL_PAGE_CACHE = False
 # No collected static files in tests: WhiteNoise looks files up per request instead of scanning STATIC_ROOT.
 WHITENOISE_AUTOREFRESH = True
-# Tests choose their search backend: the database, or the engine SEARCH_URL names in tests/test_search_elasticsearch.py.
+# Tests choose their search backend: the database, or the engine SEARCH_URL names in tests/test_search_elasticsearch.py
+# (which also puts Wagtail's own search there, in indexes of its own).
 PORTAL_SEARCH_URL = ""
 # Background tasks (packets, the text of uploads) run as soon as they are queued: a test reads what it called for.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Each test builds its own content: the "did you mean" vocabulary is read afresh for every search that needs it.
+PORTAL_SEARCH_VOCABULARY_SECONDS = 0

@@ -10,6 +10,14 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 
+# How much a match counts by the kind of result, on every backend: a body's own page answers a question naming the
+# body before the agenda items that bear its name at every meeting; a memo before the meetings that mention it.
+KIND_WEIGHTS = {"organisation": 2.0, "memo": 1.5, "page": 1.3, "meeting": 1.1, "item": 1.0}
+# A strict query (a compound by all its parts) with fewer matches than this, or whose words no title holds, is tried
+# loosely as well (a compound by any of its parts).
+RELAX_BELOW = 5
+
+
 class SearchUnavailable(Exception):
     """The search engine cannot be reached or did not answer."""
 
@@ -21,6 +29,10 @@ class Query:
     language: str
     terms: list
     raw: str = ""
+    # The query as analysed (search.analysis.Analyzer.query_expression): terms combined with "and"/"or"; without
+    # it every term is required. ``relaxed`` is the looser form tried when the strict one finds nothing.
+    expression: object = None
+    relaxed: object = None
     kinds: list = field(default_factory=list)
     organisation_id: int | None = None
     year: int | None = None

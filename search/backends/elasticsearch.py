@@ -13,7 +13,8 @@ in one step, so searches answer throughout. The engine analyses the raw text its
 - Case, journal and KLE numbers ("2009-00123", "04.00.00") are one token; their parts are indexed too.
 - A query that finds nothing is run again allowing misspellings (fuzziness), and the result says so.
 
-Highlights come from the engine's highlighter, one sentence-bounded fragment that never crosses a paragraph.
+Titles are marked by the engine's highlighter; snippets come from the portal's own highlighter as on the database
+(ENGINE_SNIPPETS: the engine's one sentence-bounded fragment that never crosses a paragraph, at a price).
 """
 
 import datetime as dt
@@ -22,66 +23,44 @@ from functools import lru_cache
 
 from django.conf import settings
 
-from search.analysis import DATA_DIR, INFLECTION_ENDINGS, danish_lexicon
+from search.analysis import FOREIGN_LETTERS, danish_lexicon, synonym_rules, word_forms
 from search.models import SearchEntry
 
-from . import Results, SearchUnavailable, visible_entry_ids
+from . import KIND_WEIGHTS, Results, SearchUnavailable, visible_entry_ids
 
 logger = logging.getLogger(__name__)
 
 FACET_SIZE = 50
 BULK_CHUNK = 500
+BULK_IN_FLIGHT = 2
 FRAGMENT_CHARS = 240
+# Whether the engine's highlighter makes the text snippets too (one sentence of one paragraph). It costs about 8 ms
+# of the engine's time per hit on long texts (its sentence scanner reads the whole text), over 150 ms for a page of
+# 20 on the development machine; off, the engine marks the titles and the portal's own highlighter (the database
+# backends') makes the snippets, from the same words.
+ENGINE_SNIPPETS = False
 MIN_SUBWORD = 4
-# Letters of other alphabets as a Danish reader would write them; æ, ø and å are kept as they are.
-FOREIGN_LETTERS = {
-    "ö": "ø",
-    "ä": "æ",
-    "ő": "ø",
-    "é": "e",
-    "è": "e",
-    "ê": "e",
-    "ë": "e",
-    "á": "a",
-    "à": "a",
-    "â": "a",
-    "ã": "a",
-    "í": "i",
-    "ì": "i",
-    "î": "i",
-    "ï": "i",
-    "ó": "o",
-    "ò": "o",
-    "ô": "o",
-    "õ": "o",
-    "ú": "u",
-    "ù": "u",
-    "û": "u",
-    "ü": "u",
-    "ý": "y",
-    "ÿ": "y",
-    "ç": "c",
-    "ñ": "n",
-    "š": "s",
-    "ž": "z",
-    "č": "c",
-    "ß": "ss",
-}
 # A number made of groups joined by - / . (case, journal and KLE numbers) is one token; otherwise letters and digits.
 TOKEN_PATTERN = r"\p{N}+(?:[-/.]\p{N}+)+|[\p{L}\p{N}]+"  # noqa: S105 - a pattern, not a secret
 LANGUAGES = ("da", "en")
+DANISH_STEM = ("portal_da_stem", "portal_da_latin", "portal_da_ens")
+TEXT_FIELDS = ("title", "text", "files")
 
 
 def synonyms():
-    """The synonym rules of search/data/synonyms.txt, one equivalence a line."""
-    path = DATA_DIR / "synonyms.txt"
-    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and line[0] != "#"]
+    """The synonym rules of search/data/synonyms.txt, one equivalence a line, each one-word name also in its genitive
+    ("kommunaldirektørkredsens", "k17s"): the engine applies them before stemming, to the words as written."""
+    rules = []
+    for rule in synonym_rules():
+        genitives = [phrase + "s" for phrase in rule if " " not in phrase and not phrase.endswith("s")]
+        rules.append(", ".join(dict.fromkeys([*rule, *genitives])))
+    return rules
 
 
 def compound_words():
     """The word list the decompounder looks for inside longer words: the shipped base forms and their inflections."""
     words = sorted(w for w in danish_lexicon()[0] if len(w) >= MIN_SUBWORD)
-    return sorted({w + ending for w in words for ending in ("", *INFLECTION_ENDINGS)})
+    return sorted({form for w in words for form in word_forms(w)})
 
 
 def analysis_settings():
@@ -112,6 +91,9 @@ def analysis_settings():
                 "min_subword_size": MIN_SUBWORD,
             },
             "portal_da_stem": {"type": "stemmer", "language": "danish"},
+            # As search.analysis evens out Danish stems: konsortium = konsortiet, frekvens = frekvensen.
+            "portal_da_latin": {"type": "pattern_replace", "pattern": "^(.*[ie])um$", "replacement": "$1"},
+            "portal_da_ens": {"type": "pattern_replace", "pattern": "^(.{3,})ens$", "replacement": "$1"},
             "portal_en_stem": {"type": "stemmer", "language": "english"},
             "portal_unique": {"type": "unique", "only_on_same_position": True},
         },
@@ -125,7 +107,7 @@ def analysis_settings():
                     "portal_da_stop",
                     "portal_fold",
                     "portal_compounds",
-                    "portal_da_stem",
+                    *DANISH_STEM,
                     "portal_unique",
                 ],
             },
@@ -139,7 +121,7 @@ def analysis_settings():
                     "portal_da_stop",
                     "portal_da_query_stop",
                     "portal_compounds",
-                    "portal_da_stem",
+                    *DANISH_STEM,
                     "portal_unique",
                 ],
             },
@@ -148,7 +130,7 @@ def analysis_settings():
                 "type": "custom",
                 "char_filter": ["portal_foreign_letters"],
                 "tokenizer": "portal_words",
-                "filter": ["lowercase", "portal_da_stop", "portal_da_stem"],
+                "filter": ["lowercase", "portal_da_stop", *DANISH_STEM],
             },
             "portal_en": {
                 "type": "custom",
@@ -172,17 +154,15 @@ def analysis_settings():
     }
 
 
-def text_field(language, copy_to=None):
-    field = {
+def text_field(language):
+    # Each text is analysed once, in its own field (no catch-all copy): queries span the fields with cross_fields.
+    return {
         "type": "text",
         "analyzer": f"portal_{language}",
         "search_analyzer": f"portal_{language}_search",
         # Offsets in the index let the highlighter work on long attachments without analysing them again.
         "index_options": "offsets",
     }
-    if copy_to:
-        field["copy_to"] = copy_to
-    return field
 
 
 @lru_cache(maxsize=1)
@@ -202,9 +182,8 @@ def index_body():
         "title_suggest": {"type": "search_as_you_type", "analyzer": "simple"},
     }
     for language in LANGUAGES:
-        properties[f"all_{language}"] = text_field(language)
-        for name in ("title", "text", "files"):
-            properties[f"{name}_{language}"] = text_field(language, copy_to=f"all_{language}")
+        for name in TEXT_FIELDS:
+            properties[f"{name}_{language}"] = text_field(language)
     return {
         "settings": {
             "number_of_shards": 1,
@@ -331,7 +310,9 @@ class ElasticsearchBackend:
 
         Searches keep reading the old index until the alias moves, in one step. ``progress(done, total)`` is
         called as entries are sent. Returns the number of entries indexed."""
-        from elasticsearch.helpers import streaming_bulk
+        from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+        from elasticsearch.helpers import bulk
 
         old = self.indices_behind_alias()
         name = self.new_index_name()
@@ -344,18 +325,35 @@ class ElasticsearchBackend:
         done = 0
         if progress:
             progress(0, total)
-        actions = (
-            {"_index": name, "_id": str(entry.pk), "_source": document(entry)}
-            for entry in entries.order_by("pk").iterator(chunk_size=BULK_CHUNK)
-        )
+
+        def send(chunk):
+            sent, errors = self.call(bulk, self.client, chunk, raise_on_error=False, request_timeout=120)
+            for error in errors[:3]:
+                logger.error("The search engine refused an entry: %s", str(error)[:300])
+            return len(chunk)
+
+        # The entries are read and turned into documents here (the database connection stays in this thread)
+        # while up to BULK_IN_FLIGHT chunks are on their way, so the engine's cores and this process work at once.
         try:
-            for ok, item in self.call(
-                streaming_bulk, self.client, actions, chunk_size=BULK_CHUNK, raise_on_error=False, request_timeout=60
-            ):
-                done += 1
-                if not ok:
-                    logger.error("The search engine refused an entry: %s", str(item)[:300])
-                if progress and (done % BULK_CHUNK == 0 or done == total):
+            with ThreadPoolExecutor(max_workers=BULK_IN_FLIGHT) as pool:
+                pending, chunk = set(), []
+                for entry in entries.order_by("pk").iterator(chunk_size=BULK_CHUNK):
+                    chunk.append({"_index": name, "_id": str(entry.pk), "_source": document(entry)})
+                    if len(chunk) < BULK_CHUNK:
+                        continue
+                    if len(pending) >= BULK_IN_FLIGHT:
+                        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                        for future in finished:
+                            done += future.result()
+                            if progress:
+                                progress(done, total)
+                    pending.add(pool.submit(send, chunk))
+                    chunk = []
+                if chunk:
+                    pending.add(pool.submit(send, chunk))
+                for future in pending:
+                    done += future.result()
+                if progress:
                     progress(done, total)
         except Exception:
             self.call(self.client.indices.delete, index=name, ignore=[404])
@@ -426,15 +424,20 @@ class ElasticsearchBackend:
     def text_query(self, query, fuzzy=False):
         language = "en" if query.language == "en" else "da"
         text = query.raw or " ".join(query.terms)
+        fields = [f"{name}_{language}" for name in TEXT_FIELDS]
         match = {"query": text, "operator": "and"}
+        # Every word in one of the fields (title, text, attachments), scored as if they were one field.
+        every_word = {"multi_match": {**match, "fields": fields, "type": "cross_fields"}}
         if fuzzy:
             match.update(fuzziness="AUTO", prefix_length=1, analyzer=f"portal_{language}_fuzzy")
+            # cross_fields takes no fuzziness: a misspelt query's words are looked for within each field.
+            every_word = {"multi_match": {**match, "fields": fields, "type": "most_fields"}}
         return {
             "bool": {
-                "must": [{"match": {f"all_{language}": match}}],
+                "must": [every_word],
                 "should": [
                     {"match": {f"title_{language}": {**match, "boost": 4}}},
-                    {"match_phrase": {f"all_{language}": {"query": text, "slop": 2, "boost": 2}}},
+                    {"multi_match": {"query": text, "fields": fields, "type": "phrase", "slop": 2, "boost": 2}},
                 ],
             }
         }
@@ -444,9 +447,19 @@ class ElasticsearchBackend:
         text_query = self.text_query(query, fuzzy)
         date_sort = {"date": {"order": "desc", "missing": "_last"}}
         sort = [date_sort, "_score"] if query.sort == "date" else ["_score", date_sort]
-        fragment = {"number_of_fragments": 1, "fragment_size": FRAGMENT_CHARS, "no_match_size": 0}
+        fragment = {"number_of_fragments": 1, "fragment_size": FRAGMENT_CHARS, "no_match_size": 0}  # ENGINE_SNIPPETS
+        weighted = {
+            "function_score": {
+                "query": text_query,
+                "functions": [
+                    {"filter": {"term": {"kind": kind}}, "weight": weight} for kind, weight in KIND_WEIGHTS.items()
+                ],
+                "score_mode": "first",
+                "boost_mode": "multiply",
+            }
+        }
         return {
-            "query": {"bool": {"must": [text_query], "filter": self.filters(query)}},
+            "query": {"bool": {"must": [weighted], "filter": self.filters(query)}},
             "sort": sort,
             "from": query.offset,
             "size": query.limit,
@@ -461,8 +474,7 @@ class ElasticsearchBackend:
                 "highlight_query": text_query,
                 "fields": {
                     f"title_{language}": {"number_of_fragments": 0},
-                    f"text_{language}": fragment,
-                    f"files_{language}": fragment,
+                    **({f"text_{language}": fragment, f"files_{language}": fragment} if ENGINE_SNIPPETS else {}),
                 },
             },
             "aggs": {

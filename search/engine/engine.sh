@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts, stops and reports the portal's development search engine: two Elasticsearch 7.10.2 nodes in one JVM
 # (org.codelibs:elasticsearch-cluster-runner from Maven Central), HTTP on 127.0.0.1:9200 and :9201.
-#   search/engine/engine.sh start|stop|status
+#   search/engine/engine.sh start|stop|status|classpath
+# (classpath fetches the engine if needed and prints the path of its classpath file, for NodeControl.java)
 # Data, logs, the classpath and the process id live under var/search-engine/ (ignored by git).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,6 +24,15 @@ running_pid() {
   [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null && cat "$PID_FILE"
 }
 
+fetch() {
+  mkdir -p "$DIR"
+  if [ ! -s "$CLASSPATH_FILE" ] || [ "$POM" -nt "$CLASSPATH_FILE" ]; then
+    echo "Fetching Elasticsearch 7.10.2 from Maven Central (first time only)…" >&2
+    mvn -q -B -f "$POM" dependency:build-classpath -Dmdep.outputFile="$PWD/$CLASSPATH_FILE" >"$DIR/maven.log" 2>&1 \
+      || { echo "Maven could not fetch the search engine; see $DIR/maven.log" >&2; exit 1; }
+  fi
+}
+
 start() {
   if [ "$(nodes)" = "$NODES" ]; then
     echo "Search engine already running: $NODES nodes at $URL and http://127.0.0.1:$((BASE_PORT + 2))."
@@ -36,12 +46,7 @@ start() {
     echo "The search engine is fetched from Maven Central with Maven (mvn not found): apt-get install -y maven" >&2
     exit 1
   fi
-  mkdir -p "$DIR"
-  if [ ! -s "$CLASSPATH_FILE" ] || [ "$POM" -nt "$CLASSPATH_FILE" ]; then
-    echo "Fetching Elasticsearch 7.10.2 from Maven Central (first time only)…"
-    mvn -q -B -f "$POM" dependency:build-classpath -Dmdep.outputFile="$PWD/$CLASSPATH_FILE" >"$DIR/maven.log" 2>&1 \
-      || { echo "Maven could not fetch the search engine; see $DIR/maven.log" >&2; exit 1; }
-  fi
+  fetch
   if [ -z "$(running_pid)" ]; then
     echo "Starting $NODES Elasticsearch nodes (data in $DIR/data, log in $DIR/engine.log)…"
     nohup java -Xms256m -Xmx"$HEAP" -cp "$(cat "$CLASSPATH_FILE")" \
@@ -100,5 +105,6 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  classpath) fetch; echo "$PWD/$CLASSPATH_FILE" ;;
+  *) echo "usage: $0 start|stop|status|classpath" >&2; exit 2 ;;
 esac
