@@ -320,7 +320,8 @@ _vocabularies = {}
 
 def vocabulary(language):
     """Words a "did you mean" suggestion may use, by first letter: those of public titles, of the texts of bodies,
-    plain pages and the newest memos, and the shipped word list. Built at most every PORTAL_SEARCH_VOCABULARY_SECONDS."""
+    plain pages and the newest memos, and the shipped word list.
+    Built at most every PORTAL_SEARCH_VOCABULARY_SECONDS."""
     cached = _vocabularies.get(language)
     seconds = settings.PORTAL_SEARCH_VOCABULARY_SECONDS
     if cached and time.monotonic() - cached[0] < seconds:
