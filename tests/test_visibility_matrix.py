@@ -424,7 +424,10 @@ def _allowed_answers(world, tmp_path):
         if visitor == "password holder":
             page = world["pages"][kind]
             form = client.get(page.url)
-            action = re.search(r'<form[^>]+action="([^"]+)"', form.content.decode()).group(1)
+            # The password form, not the header's search form.
+            action = re.search(
+                r'<form[^>]+action="([^"]*authenticate_with_password[^"]*)"', form.content.decode()
+            ).group(1)
             client.post(action.replace("&amp;", "&"), {"password": PASSWORD, "return_url": page.url})
         else:
             client.force_login(world["allowed"][visitor])
