@@ -92,12 +92,12 @@ def _roles(user):
             (_("approver"), row.approvers_id),
         ):
             if group_id in group_ids:
-                roles.setdefault(row.translation_key, []).append(label)
+                roles.setdefault(row.translation_key, []).append(str(label))
     person = getattr(user, "person", None)
     if person is not None:
         for seat in Membership.objects.filter(person=person).current().select_related("organisation"):
             labels = roles.setdefault(seat.organisation.translation_key, [])
-            role = seat.get_role_display()
+            role = str(seat.get_role_display()).lower()
             if role not in labels:
                 labels.insert(0, role)
     return roles

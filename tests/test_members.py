@@ -162,7 +162,16 @@ def test_my_area_names_the_role_of_a_recorded_seat(client, world):
     person.save()
     f.membership(person, world["n17"], role=Membership.Role.COORDINATOR)
     client.force_login(world["member"])
-    assert "(Tovholder, medlem)" in main(client.get("/da/mit-omraade/"))
+    assert "(tovholder, medlem)" in main(client.get("/da/mit-omraade/"))
+
+
+def test_my_area_names_a_seat_and_the_group_of_the_same_role_once(client, world):
+    person = f.person(name="Peter Vinther")
+    person.user = world["member"]
+    person.save()
+    f.membership(person, world["n17"], role=Membership.Role.MEMBER)
+    client.force_login(world["member"])
+    assert "(medlem)</span>" in main(client.get("/da/mit-omraade/"))
 
 
 def test_my_area_lists_the_members_only_pages_open_to_the_member_and_no_others(client, world):
