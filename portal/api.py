@@ -23,6 +23,7 @@ MAX_OFFSET = 1_000_000_000
 # Quotes, operators and control characters mean something to the search engines' query syntax: a search is words.
 QUERY_NOISE = re.compile(r"[^\w\s\-]+", re.UNICODE)
 MAX_QUERY_LENGTH = 200
+SEARCH_OPERATORS = ("and", "or")
 
 
 class BoundedPagination(WagtailPagination):
@@ -41,6 +42,9 @@ class WordsSearchFilter(SearchFilter):
     def filter_queryset(self, request, queryset, view):
         if "search" not in request.GET:
             return queryset
+        operator = request.GET.get("search_operator")
+        if operator is not None and operator not in SEARCH_OPERATORS:
+            raise BadRequestError("search_operator must be 'and' or 'or'")
         words = " ".join(QUERY_NOISE.sub(" ", request.GET["search"].replace("\x00", " ")).split())
         if len(words) > MAX_QUERY_LENGTH:
             raise BadRequestError(f"search can be at most {MAX_QUERY_LENGTH} characters")

@@ -121,6 +121,12 @@ def test_images_endpoint_lists_public_images_and_hides_members_only_ones(client,
     assert [item["id"] for item in listing["items"]] == [public.pk]
 
 
+def test_an_unknown_search_operator_answers_400_with_a_message(client, site):
+    response = client.get(f"{API}pages/", {"search": "møde", "search_operator": "xor"})
+    assert response.status_code == 400
+    assert response.json() == {"message": "search_operator must be 'and' or 'or'"}
+
+
 def test_bad_api_input_answers_400(client, site):
     response = client.get(f"{API}pages/?limit=abc")
     assert response.status_code == 400
