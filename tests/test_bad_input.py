@@ -49,6 +49,8 @@ ROUTES = {
     "da/foelg/bekraeft/<str:token>/": "not an exit: a signed link from the subscriber's own e-mail",
     "da/foelg/afmeld/<str:token>/": "not an exit: a signed link from the subscriber's own e-mail",
     "da/foelg/mine/<str:token>/": "not an exit: a signed link from the subscriber's own e-mail",
+    "da/dagsorden/<id:page_id>.pdf": "packets",
+    "da/dagsorden/<id:page_id>/medlemmer.pdf": "packets",
     "da/search/": "search-da",
     "da/search/suggest/": "suggestions",
     "documents/^(\\d+)/(.*)$": "documents",
@@ -82,6 +84,7 @@ MATRIX_EXITS = {
     "export",
     "feeds",
     "follow-form",
+    "packets",
 }
 
 
