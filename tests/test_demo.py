@@ -473,7 +473,7 @@ def test_logins_are_made_only_where_the_settings_ask_for_them(demo, client, sett
 
 
 def test_the_demo_member_logs_in_on_the_portal_and_finds_both_bodies(demo, client, settings):
-    settings.DEBUG = True
+    settings.PORTAL_DEMO_LOGINS = True
     output = io.StringIO()
     call_command("load_demo", stdout=output)
     assert "member / member-demo-2009" in output.getvalue()
