@@ -409,7 +409,7 @@ def test_the_demo_editor_and_reviewer_work_in_n17(settings):
 
     from pages.models import BodyPage, OrganisationPage
 
-    settings.DEBUG = True
+    settings.PORTAL_DEMO_LOGINS = True
     output = io.StringIO()
     call_command("load_demo", stdout=output)
     assert "Editorial roles:" in output.getvalue()
