@@ -16,7 +16,7 @@ from pages.models import MeetingPage, MemoPage, OrganisationPage
 from search.analysis import analyzer_for
 from search.backends import Query, SearchUnavailable, get_backend
 from search.models import SearchEntry
-from search.views import BadRequest, parse_params, search_with_fallback
+from search.views import BadRequest, analysed, parse_params, search_with_fallback
 
 from .items import FEED_LENGTH, item_for
 
@@ -70,13 +70,13 @@ def label(search):
 
 def _entries(search, language, limit):
     params = parse_params(SimpleNamespace(GET=querydict(search)))
-    terms = analyzer_for(language).query_terms(params["q"])
+    analyzer = analyzer_for(language)
+    terms = analyzer.query_terms(params["q"])
     if not terms:
         return []
     query = Query(
         language=language,
         terms=terms,
-        raw=params["q"],
         kinds=params["kinds"],
         organisation_id=params["organisation_id"],
         year=params["year"],
@@ -87,6 +87,8 @@ def _entries(search, language, limit):
         offset=0,
         limit=limit,
     )
+    # Analysed as the search page analyses it (compounds, synonyms, the looser form), so both find the same.
+    query = analysed(query, params["q"], analyzer)
     try:
         results, _backend, _fallback = search_with_fallback(get_backend(), query)
     except SearchUnavailable:
