@@ -68,13 +68,18 @@ def escape_text(value):
 
 
 def fold(line):
-    """Splits an encoded content line into physical lines of at most 75 octets, never inside a UTF-8 character."""
+    """Splits an encoded content line into physical lines of at most 75 octets, never inside a UTF-8 character or an
+    escape."""
     if len(line) <= MAX_OCTETS:
         return line
     parts, start, limit, size = [], 0, MAX_OCTETS, len(line)
     while size - start > limit:
         cut = start + limit
         while line[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: move the cut to the character's start
+            cut -= 1
+        # Never between a backslash and the character it escapes: RFC 5545 allows it, but calcurse then rejects the
+        # whole text as malformed. Backslashes are ASCII, so the cut stays at a character's start.
+        while line[cut - 1] == 0x5C and cut - 1 > start:
             cut -= 1
         parts.append(line[start:cut])
         start, limit = cut, MAX_OCTETS - 1  # continuation lines begin with a space

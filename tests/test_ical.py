@@ -666,3 +666,14 @@ def test_a_meeting_stored_without_a_valid_end_still_gives_a_valid_event(client, 
     event = events_by_uid(parse(response.content))[str(site["winter"].uid)]
     assert "DTEND" not in event
     assert event.decoded("DTSTART").astimezone(UTC) == dt.datetime(2025, 1, 15, 8, 30, tzinfo=UTC)
+
+
+def test_no_physical_line_ends_inside_an_escape():
+    """calcurse rejects a text folded between a backslash and the character it escapes."""
+    from calendars.ical import escape_text, fold
+
+    for shift in range(80):
+        line = ("DESCRIPTION:" + "x" * shift + escape_text("Sag 1; budget, æøå 🚲 " * 20)).encode()
+        physical = fold(line).split(b"\r\n")
+        assert not any(part.endswith(b"\\") for part in physical[:-1]), shift
+        assert b"".join([physical[0], *(part[1:] for part in physical[1:])]) == line
