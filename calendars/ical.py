@@ -24,6 +24,9 @@ TZID = "Europe/Copenhagen"
 COPENHAGEN = ZoneInfo(TZID)
 PRODID = "-//Region Sjaelland//Faelleskommunal moedeportal//DA"
 MAX_OCTETS = 75
+# calcurse reads a text of at most 8,191 bytes and rejects one cut inside an escape: longer agendas are shortened.
+MAX_DESCRIPTION = 8000
+MAX_TITLE = 300
 
 # Central European time with the EU's summer-time rule (since 1996) in the RRULE form that
 # Outlook, ical.js and libical read reliably; an RDATE list puts summer meetings an hour off.
@@ -274,9 +277,28 @@ class EventWriter:
         if url:
             parts.append(_content_line("URL:" + url))
         if description:
-            parts.append(_content_line("DESCRIPTION:" + escape_text("\n".join(description))))
+            text = escape_text("\n".join(description))
+            if len(text) > MAX_DESCRIPTION // 4 and len(text.encode()) > MAX_DESCRIPTION:
+                text = _shortened(description)
+            parts.append(_content_line("DESCRIPTION:" + text))
         parts.append(b"END:VEVENT\r\n")
         return b"".join(parts)
+
+
+def _shortened(lines):
+    """The escaped description of a long agenda, cut to fit MAX_DESCRIPTION: titles of at most MAX_TITLE characters,
+    and as many whole lines as fit, then “…” (the meeting's page, whose address comes first, has the rest)."""
+    kept, size = [], 0
+    for line in lines:
+        line = line if len(line) <= MAX_TITLE else line[: MAX_TITLE - 1].rstrip() + "…"
+        escaped = escape_text(line)
+        cost = len(escaped.encode()) + 2  # and the \n before it
+        if size + cost > MAX_DESCRIPTION - 8:
+            kept.append("…")
+            break
+        kept.append(escaped)
+        size += cost
+    return "\\n".join(kept)
 
 
 def _clean_url(url):
