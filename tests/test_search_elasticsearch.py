@@ -24,6 +24,7 @@ from wagtail.models import PageViewRestriction
 from search.backends import get_backend
 from search.models import PendingEngineUpdate
 from tests import factories
+from tests.tools import missing
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE_URL = os.environ.get("SEARCH_URL", "")
@@ -396,14 +397,14 @@ def free_base_port():
         except OSError:
             continue
         return base
-    pytest.skip("no free ports for a test cluster")
+    missing("no free ports for a test cluster of its own")
 
 
 @pytest.fixture(scope="module")
 def own_cluster(tmp_path_factory):
     require_engine()
     if shutil.which("java") is None:
-        pytest.skip("java is needed to start a cluster of the test's own")
+        missing("java is needed to start a cluster of the test's own")
     cluster = OwnCluster(tmp_path_factory.mktemp("cluster"), free_base_port())
     yield cluster
     cluster.close()
